@@ -1,0 +1,34 @@
+"""chaosbench: a benchmark of chaotic dynamical systems, declared once as equations.
+
+Examples
+--------
+>>> import chaosbench
+>>> lorenz = chaosbench.get("Lorenz")
+>>> t, X = lorenz.trajectory(1000)
+"""
+
+from chaosbench.errors import (
+    ChaosbenchError,
+    DeclarationError,
+    IntegrationError,
+    InvalidParameterError,
+    UnknownNameError,
+)
+from chaosbench.systems.declaration import Declaration
+from chaosbench.systems.registry import get, systems
+from chaosbench.systems.system import System
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ChaosbenchError",
+    "Declaration",
+    "DeclarationError",
+    "IntegrationError",
+    "InvalidParameterError",
+    "System",
+    "UnknownNameError",
+    "__version__",
+    "get",
+    "systems",
+]

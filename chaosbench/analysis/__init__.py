@@ -1,0 +1,1 @@
+"""Invariants computed from the equations: periods, Lyapunov exponents, annotations."""

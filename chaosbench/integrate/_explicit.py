@@ -1,0 +1,226 @@
+"""Adaptive explicit Runge–Kutta kernel with dense output (pure numba, no Python objects).
+
+One kernel serves every embedded explicit method: the tableau arrives as plain
+arrays (see :class:`chaosbench.integrate.tableaux.ButcherTableau`), the vector
+field as a first-class function. Output is produced on a caller-given time grid
+by the method's continuous extension, so the step size is chosen by the error
+controller alone and never shrunk to hit output times.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit, types
+
+from chaosbench.integrate._types import (
+    NON_FINITE,
+    STEP_TOO_SMALL,
+    SUCCESS,
+    TOO_MANY_STEPS,
+    ConstMatrix,
+    ConstVector,
+    Matrix,
+    RhsFunction,
+    SolveResult,
+    Vector,
+)
+
+SAFETY = 0.9
+MIN_FACTOR = 0.2
+MAX_FACTOR = 10.0
+
+_SIGNATURE = SolveResult(
+    RhsFunction,  # rhs
+    ConstMatrix, ConstVector, ConstVector, ConstVector, ConstVector,  # a, b, c, e, e_low
+    ConstMatrix, ConstVector, ConstMatrix, types.int64,  # a_extra, c_extra, dense, error_order
+    types.float64, Vector, Vector, Vector,  # t0, x0, p, t_out
+    types.float64, types.float64, types.float64, types.int64,  # rtol, atol, first_step, max_steps
+    Matrix, Vector,  # out, state
+)
+
+
+@njit(cache=True, nogil=True)
+def _all_finite(x):
+    for v in x:
+        if not np.isfinite(v):
+            return False
+    return True
+
+
+@njit(cache=True, nogil=True)
+def _rms_scaled(v, x, rtol, atol):
+    total = 0.0
+    for i in range(v.size):
+        scaled = v[i] / (atol + rtol * abs(x[i]))
+        total += scaled * scaled
+    return np.sqrt(total / v.size)
+
+
+@njit(cache=True, nogil=True)
+def _initial_step(rhs, t0, x0, f0, p, rtol, atol, order, span, scratch_x, scratch_f):
+    """Starting step size from the local scale of the solution (Hairer, Nørsett & Wanner, II.4)."""
+    d0 = _rms_scaled(x0, x0, rtol, atol)
+    d1 = _rms_scaled(f0, x0, rtol, atol)
+    if d0 < 1e-5 or d1 < 1e-5:
+        h0 = 1e-6
+    else:
+        h0 = 0.01 * d0 / d1
+    h0 = min(h0, span)
+    for i in range(x0.size):
+        scratch_x[i] = x0[i] + h0 * f0[i]
+    rhs(t0 + h0, scratch_x, p, scratch_f)
+    for i in range(x0.size):
+        scratch_f[i] -= f0[i]
+    d2 = _rms_scaled(scratch_f, x0, rtol, atol) / h0
+    if not np.isfinite(d2):
+        return h0 * 1e-3
+    if d1 <= 1e-15 and d2 <= 1e-15:
+        h1 = max(1e-6, h0 * 1e-3)
+    else:
+        h1 = (0.01 / max(d1, d2)) ** (1.0 / (order + 1))
+    return min(100.0 * h0, h1, span)
+
+
+@njit(_SIGNATURE, cache=True, nogil=True)
+def solve_explicit(rhs, a, b, c, e, e_low, a_extra, c_extra, dense, error_order,
+                   t0, x0, p, t_out, rtol, atol, first_step, max_steps, out, state):
+    """Integrate ``x' = rhs(t, x, p)`` from ``(t0, x0)``, writing ``x(t_out[i])`` to ``out[i]``.
+
+    ``t_out`` must be ascending with ``t_out[0] >= t0``. Returns
+    ``(status, t_reached, n_accepted, n_rejected)``; ``state`` receives the last
+    state reached (on failure: the state at which integration stopped).
+    """
+    d = x0.size
+    s = b.size
+    m = c_extra.size
+    q = dense.shape[1]
+    n_out = t_out.size
+    two_estimates = False
+    for j in range(e_low.size):
+        if e_low[j] != 0.0:
+            two_estimates = True
+    k = np.zeros((s + 1 + m, d))
+    x = x0.copy()
+    x_new = np.empty(d)
+    stage = np.empty(d)
+    poly = np.empty((d, q))
+    t = t0
+    state[:] = x
+    if not _all_finite(x):
+        return NON_FINITE, t, 0, 0
+    i_out = 0
+    while i_out < n_out and t_out[i_out] <= t0:
+        out[i_out, :] = x
+        i_out += 1
+    if i_out == n_out:
+        return SUCCESS, t, 0, 0
+    t_end = t_out[n_out - 1]
+    rhs(t, x, p, k[0])
+    if not _all_finite(k[0]):
+        return NON_FINITE, t, 0, 0
+    if first_step > 0.0:
+        h = min(first_step, t_end - t0)
+    else:
+        h = _initial_step(rhs, t, x, k[0], p, rtol, atol, error_order + 1, t_end - t0,
+                          stage, k[1])
+    exponent = -1.0 / (error_order + 1)
+    n_accepted = 0
+    n_rejected = 0
+    just_rejected = False
+    while True:
+        if n_accepted + n_rejected >= max_steps:
+            return TOO_MANY_STEPS, t, n_accepted, n_rejected
+        if h < 10.0 * (np.nextafter(abs(t), np.inf) - abs(t)):
+            return STEP_TOO_SMALL, t, n_accepted, n_rejected
+        last = t + h >= t_end
+        if last:
+            h = t_end - t
+        for i in range(1, s):
+            for r in range(d):
+                acc = 0.0
+                for j in range(i):
+                    acc += a[i, j] * k[j, r]
+                stage[r] = x[r] + h * acc
+            rhs(t + c[i] * h, stage, p, k[i])
+        for r in range(d):
+            acc = 0.0
+            for j in range(s):
+                acc += b[j] * k[j, r]
+            x_new[r] = x[r] + h * acc
+        t_new = t_end if last else t + h
+        rhs(t_new, x_new, p, k[s])
+        # error estimate, weighted by the larger of the old and new state
+        err_hi = 0.0
+        err_lo = 0.0
+        for r in range(d):
+            scale = atol + rtol * max(abs(x[r]), abs(x_new[r]))
+            acc_hi = 0.0
+            acc_lo = 0.0
+            for j in range(s + 1):
+                acc_hi += e[j] * k[j, r]
+                acc_lo += e_low[j] * k[j, r]
+            err_hi += (acc_hi / scale) ** 2
+            err_lo += (acc_lo / scale) ** 2
+        if two_estimates:
+            if err_hi == 0.0 and err_lo == 0.0:
+                error = 0.0
+            else:
+                error = h * err_hi / np.sqrt((err_hi + 0.01 * err_lo) * d)
+        else:
+            error = h * np.sqrt(err_hi / d)
+        if not np.isfinite(error):
+            # a stage left the domain of finite numbers: retry smaller, and report
+            # non-finiteness if even tiny steps cannot avoid it
+            if h < 1e3 * (np.nextafter(abs(t), np.inf) - abs(t)):
+                state[:] = x_new
+                return NON_FINITE, t, n_accepted, n_rejected
+            h *= MIN_FACTOR
+            n_rejected += 1
+            just_rejected = True
+            continue
+        if error > 1.0:
+            h *= max(MIN_FACTOR, SAFETY * error**exponent)
+            n_rejected += 1
+            just_rejected = True
+            continue
+        # accepted: emit every output time in (t, t_new]
+        if i_out < n_out and t_out[i_out] <= t_new:
+            for rr in range(m):
+                for r in range(d):
+                    acc = 0.0
+                    for j in range(s + 1 + rr):
+                        acc += a_extra[rr, j] * k[j, r]
+                    stage[r] = x[r] + h * acc
+                rhs(t + c_extra[rr] * h, stage, p, k[s + 1 + rr])
+            for r in range(d):
+                for col in range(q):
+                    acc = 0.0
+                    for j in range(s + 1 + m):
+                        acc += k[j, r] * dense[j, col]
+                    poly[r, col] = acc
+            while i_out < n_out and t_out[i_out] <= t_new:
+                if t_out[i_out] == t_new:
+                    out[i_out, :] = x_new
+                else:
+                    theta = (t_out[i_out] - t) / h
+                    for r in range(d):
+                        acc = 0.0
+                        for col in range(q - 1, -1, -1):
+                            acc = (acc + poly[r, col]) * theta
+                        out[i_out, r] = x[r] + h * acc
+                i_out += 1
+        t = t_new
+        x[:] = x_new
+        k[0, :] = k[s]
+        n_accepted += 1
+        state[:] = x
+        if i_out == n_out:
+            return SUCCESS, t, n_accepted, n_rejected
+        if error == 0.0:
+            factor = MAX_FACTOR
+        else:
+            factor = min(MAX_FACTOR, SAFETY * error**exponent)
+        if just_rejected:
+            factor = min(1.0, factor)
+        just_rejected = False
+        h *= factor

@@ -1,0 +1,36 @@
+"""Direct iteration of maps (pure numba)."""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit, types
+
+from chaosbench.integrate._types import NON_FINITE, SUCCESS, Matrix, RhsFunction, SolveResult, Vector
+
+
+@njit(SolveResult(RhsFunction, Vector, Vector, types.int64, Matrix, Vector), cache=True, nogil=True)
+def iterate_map(step, x0, p, n_skip, out, state):
+    """Iterate ``x_{k+1} = step(x_k)``: skip ``n_skip`` iterates, then fill ``out`` row by row.
+
+    ``out[0]`` is the state after ``n_skip`` iterations (``x0`` itself when
+    ``n_skip == 0``). Returns ``(status, iterations done, 0, 0)``; on a non-finite
+    iterate, ``state`` holds it and the status is ``NON_FINITE``.
+    """
+    current = x0.copy()
+    following = np.empty_like(current)
+    for it in range(n_skip):
+        step(float(it), current, p, following)
+        for v in following:
+            if not np.isfinite(v):
+                state[:] = following
+                return NON_FINITE, float(it + 1), 0, 0
+        current, following = following, current
+    out[0, :] = current
+    for i in range(1, out.shape[0]):
+        step(float(n_skip + i - 1), out[i - 1], p, out[i])
+        for v in out[i]:
+            if not np.isfinite(v):
+                state[:] = out[i]
+                return NON_FINITE, float(n_skip + i), 0, 0
+    state[:] = out[out.shape[0] - 1]
+    return SUCCESS, float(n_skip + out.shape[0] - 1), 0, 0

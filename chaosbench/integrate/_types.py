@@ -1,0 +1,50 @@
+"""numba type signatures shared by generated system kernels and the integrators.
+
+Every generated right-hand side has the signature ``rhs(t, x, p, out)``: it reads
+the time ``t``, the state ``x`` and the parameter vector ``p`` (declaration order)
+and writes the derivative (or, for a map, the next state) into ``out``.
+Jacobians write ``d rhs_i / d x_j`` into a C-ordered ``(d, d)`` array, and
+``dfdt`` writes ``d rhs_i / d t`` (zero for autonomous systems).
+
+The integrators take these functions as first-class function arguments with
+explicit signatures. That keeps each integrator compiled (and disk-cached) once
+for every system instead of once per system.
+"""
+
+from __future__ import annotations
+
+from numba import types
+
+#: contiguous one-dimensional float64 array
+Vector = types.float64[::1]
+#: C-contiguous two-dimensional float64 array
+Matrix = types.float64[:, ::1]
+#: read-only variants, for method coefficients (which are frozen numpy arrays)
+ConstVector = types.Array(types.float64, 1, "C", readonly=True)
+ConstMatrix = types.Array(types.float64, 2, "C", readonly=True)
+
+#: ``rhs(t, x, p, out) -> None``
+RHS_SIGNATURE = types.void(types.float64, Vector, Vector, Vector)
+#: ``jac(t, x, p, out) -> None`` with ``out`` of shape ``(d, d)``
+JAC_SIGNATURE = types.void(types.float64, Vector, Vector, Matrix)
+
+RhsFunction = types.FunctionType(RHS_SIGNATURE)
+JacFunction = types.FunctionType(JAC_SIGNATURE)
+
+#: what every integrator kernel returns: (status, t_reached, n_accepted, n_rejected)
+SolveResult = types.Tuple((types.int64, types.float64, types.int64, types.int64))
+
+# Status codes returned by integrator kernels. Drivers turn non-zero codes into errors.
+SUCCESS = 0
+NON_FINITE = 1
+STEP_TOO_SMALL = 2
+TOO_MANY_STEPS = 3
+SINGULAR_MATRIX = 4
+
+STATUS_MESSAGES = {
+    SUCCESS: "success",
+    NON_FINITE: "the state became non-finite (NaN or infinity)",
+    STEP_TOO_SMALL: "the step size fell below the floating-point resolution of t",
+    TOO_MANY_STEPS: "the maximum number of steps was exceeded",
+    SINGULAR_MATRIX: "the implicit stage matrix was singular",
+}

@@ -1,0 +1,161 @@
+"""Drivers: call the compiled kernels and return a :class:`Solution` record.
+
+These functions know nothing about systems or files: they take kernel functions
+(see :mod:`chaosbench.integrate._types`) and arrays, and report what happened
+in a record with a status instead of raising, so callers decide what to do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+
+from chaosbench.integrate._types import STATUS_MESSAGES, SUCCESS
+
+#: explicit Runge–Kutta methods by name (tableau attribute of chaosbench.integrate.tableaux)
+EXPLICIT_METHODS = {"dop853": "DOP853", "dopri5": "DOPRI5"}
+#: implicit (stiff) methods by name
+IMPLICIT_METHODS = ("rosenbrock",)
+METHODS = (*EXPLICIT_METHODS, *IMPLICIT_METHODS)
+
+
+@dataclass(frozen=True)
+class Solution:
+    """Outcome of one integration.
+
+    Attributes
+    ----------
+    t : numpy.ndarray, shape (n,)
+        Requested output times.
+    y : numpy.ndarray, shape (n, d)
+        States at ``t``; rows after a failure are undefined (check ``success``).
+    status : int
+        0 on success, otherwise a code of :data:`~chaosbench.integrate._types.STATUS_MESSAGES`.
+    t_reached : float
+        Time (or iteration) at which integration stopped.
+    state : numpy.ndarray, shape (d,)
+        State at ``t_reached`` (the offending state on failure).
+    n_accepted, n_rejected : int
+        Step counts (zero for maps).
+    method : str
+        Method used.
+    """
+
+    t: np.ndarray
+    y: np.ndarray
+    status: int
+    t_reached: float
+    state: np.ndarray
+    n_accepted: int
+    n_rejected: int
+    method: str
+
+    @property
+    def success(self) -> bool:
+        return self.status == SUCCESS
+
+    @property
+    def message(self) -> str:
+        return STATUS_MESSAGES.get(self.status, f"unknown status {self.status}")
+
+
+@cache
+def _explicit_kernel():
+    from chaosbench.integrate._explicit import solve_explicit
+
+    return solve_explicit
+
+
+@cache
+def _rosenbrock_kernel():
+    from chaosbench.integrate._rosenbrock import solve_rosenbrock
+
+    return solve_rosenbrock
+
+
+@cache
+def _map_kernel():
+    from chaosbench.integrate._maps import iterate_map
+
+    return iterate_map
+
+
+def _tableau(method: str):
+    from chaosbench.integrate import tableaux
+
+    return getattr(tableaux, EXPLICIT_METHODS[method])
+
+
+def solve_flow(rhs, jac, dfdt, x0: np.ndarray, p: np.ndarray, t_out: np.ndarray, *,
+               t0: float = 0.0, method: str = "dop853", rtol: float = 1e-9,
+               atol: float = 1e-12, max_steps: int = 10_000_000,
+               first_step: float = 0.0) -> Solution:
+    """Integrate a flow from ``(t0, x0)`` and sample it at ``t_out`` (ascending, >= t0).
+
+    ``rhs``, ``jac`` and ``dfdt`` are compiled kernels with the signatures of
+    :mod:`chaosbench.integrate._types` (``jac`` and ``dfdt`` are used only by
+    implicit methods). Inputs are assumed validated by the caller.
+    """
+    x0 = np.array(x0, dtype=float, order="C")  # a private, writable copy
+    p = np.array(p, dtype=float, order="C")
+    t_out = np.ascontiguousarray(t_out, dtype=float)
+    out = np.empty((t_out.size, x0.size))
+    state = np.empty(x0.size)
+    if method in EXPLICIT_METHODS:
+        tab = _tableau(method)
+        result = _explicit_kernel()(
+            rhs, tab.a, tab.b, tab.c, tab.e, tab.e_low, tab.a_extra, tab.c_extra, tab.dense,
+            tab.error_order, float(t0), x0, p, t_out, rtol, atol, first_step, max_steps,
+            out, state)
+    elif method == "rosenbrock":
+        result = _rosenbrock_kernel()(
+            rhs, jac, dfdt, float(t0), x0, p, t_out, rtol, atol, first_step, max_steps,
+            out, state)
+    else:
+        raise ValueError(f"unknown method {method!r}; choose one of {METHODS}")
+    status, t_reached, n_accepted, n_rejected = result
+    return Solution(t_out, out, int(status), float(t_reached), state, int(n_accepted),
+                    int(n_rejected), method)
+
+
+def iterate(step, x0: np.ndarray, p: np.ndarray, n: int, *, skip: int = 0) -> Solution:
+    """Iterate a map ``n - 1`` times after discarding ``skip`` iterates.
+
+    Row 0 of the result is the state after ``skip`` iterations.
+    """
+    x0 = np.array(x0, dtype=float, order="C")  # a private, writable copy
+    p = np.array(p, dtype=float, order="C")
+    out = np.empty((n, x0.size))
+    state = np.empty(x0.size)
+    status, reached, _, _ = _map_kernel()(step, x0, p, skip, out, state)
+    t = np.arange(skip, skip + n, dtype=float)
+    return Solution(t, out, int(status), float(reached), state, 0, 0, "iterate")
+
+
+def run_many(solve_one: Callable[[int], Solution], count: int, workers: int | None = None,
+             ) -> list[Solution]:
+    """Run ``solve_one(i)`` for ``i < count`` on a thread pool.
+
+    The kernels release the GIL, so threads run in parallel. ``workers=None``
+    uses every available core; ``workers=1`` runs serially in this thread.
+    """
+    if workers is None:
+        workers = _available_cores()
+    workers = max(1, min(workers, count))
+    if workers == 1:
+        return [solve_one(i) for i in range(count)]
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(solve_one, range(count)))
+
+
+def _available_cores() -> int:
+    import os
+
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1

@@ -1,0 +1,1 @@
+"""Declarations, the System record, the registry and code generation."""

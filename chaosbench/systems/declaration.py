@@ -1,0 +1,170 @@
+"""The declaration of a dynamical system: everything about it that is a fact, as data.
+
+A declaration is written once, in a family file under
+``chaosbench/systems/declarations/``. The registry validates it on load and
+turns it into a :class:`~chaosbench.systems.system.System`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from chaosbench.errors import DeclarationError, close_matches
+from chaosbench.systems.expressions import RESERVED_NAMES, TIME, ExpressionError, Expression, parse
+
+#: kinds of system: continuous-time flows and discrete-time maps
+KINDS = ("flow", "map")
+
+#: fields of science a system may belong to
+FIELDS = (
+    "astrophysics",
+    "biology",
+    "chemistry",
+    "climatology",
+    "ecology",
+    "economics",
+    "electronics",
+    "fluid dynamics",
+    "mathematics",
+    "mechanics",
+    "neuroscience",
+    "optics",
+    "physics",
+    "plasma physics",
+)
+
+_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """The facts that define one system.
+
+    Parameters
+    ----------
+    name
+        Unique registry name, CamelCase by convention (``"Lorenz"``).
+    kind
+        ``"flow"`` (ordinary differential equation) or ``"map"`` (recurrence).
+    variables
+        Names of the state variables, in order.
+    parameters
+        Parameter names and default values, in declaration order. The order is
+        the order of the parameter vector handed to the compiled kernels.
+    equations
+        One expression per variable: ``d variable / dt`` for a flow, the next
+        value of the variable for a map. Flows may use ``t`` (forcing).
+    ic
+        Default initial condition, one value per variable.
+    citation
+        The original publication.
+    field
+        Field of science, one of :data:`FIELDS`.
+    description
+        One or two sentences on what the system models.
+    stiff
+        Whether the system needs a stiff (implicit) integrator by default.
+    forcing_period
+        For forced flows: the period of the forcing as an expression of the
+        parameters (e.g. ``"2*pi/omega"``), so that points on the attractor can be
+        taken at a known forcing phase.
+    """
+
+    name: str
+    kind: str
+    variables: tuple[str, ...]
+    parameters: Mapping[str, float]
+    equations: tuple[str, ...]
+    ic: tuple[float, ...]
+    citation: str
+    field: str
+    description: str = ""
+    stiff: bool = False
+    forcing_period: str | None = None
+    parsed: tuple[Expression, ...] = field(default=(), init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        def fail(field_name: str, problem: str) -> None:
+            raise DeclarationError(str(self.name), field_name, problem)
+
+        if not isinstance(self.name, str) or not _NAME.match(self.name):
+            fail("name", "must start with a letter and contain only letters, digits and '_'")
+        if self.kind not in KINDS:
+            fail("kind", f"must be one of {', '.join(map(repr, KINDS))}, got {self.kind!r}")
+        object.__setattr__(self, "variables", tuple(self.variables))
+        object.__setattr__(self, "equations", tuple(self.equations))
+        if not self.variables:
+            fail("variables", "at least one state variable is required")
+        params = dict(self.parameters)
+        for group, names in (("variables", self.variables), ("parameters", list(params))):
+            for name in names:
+                if not isinstance(name, str) or not _IDENTIFIER.match(name):
+                    fail(group, f"{name!r} is not a valid identifier")
+                if name in RESERVED_NAMES:
+                    fail(group, f"{name!r} is reserved (function, constant or time)")
+            if len(set(names)) != len(names):
+                fail(group, "names must be unique")
+        clash = set(self.variables) & set(params)
+        if clash:
+            fail("parameters", f"{sorted(clash)} are also state variables")
+        for pname, value in params.items():
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                fail("parameters", f"value of {pname!r} must be a number, got {value!r}")
+            if not math.isfinite(value):
+                fail("parameters", f"value of {pname!r} must be finite, got {value!r}")
+        object.__setattr__(self, "parameters", MappingProxyType({k: float(v) for k, v in params.items()}))
+        if len(self.equations) != len(self.variables):
+            fail("equations", f"{len(self.equations)} equations for {len(self.variables)} variables")
+        allowed = set(self.variables) | set(params)
+        if self.kind == "flow":
+            allowed.add(TIME)
+        parsed = []
+        for var, text in zip(self.variables, self.equations):
+            try:
+                parsed.append(parse(text, allowed))
+            except ExpressionError as exc:
+                problem = str(exc)
+                if "undeclared symbol" in problem:
+                    bad = problem.split("'")[1]
+                    hint = close_matches(bad, sorted(allowed))
+                    if hint:
+                        problem += f" (did you mean {hint[0]!r}?)"
+                fail("equations", f"equation for {var!r}: {problem}")
+        object.__setattr__(self, "parsed", tuple(parsed))
+        if self.forcing_period is not None:
+            if self.kind != "flow":
+                fail("forcing_period", "only flows can be forced")
+            try:
+                parse(self.forcing_period, set(params))
+            except ExpressionError as exc:
+                fail("forcing_period", str(exc))
+        ic = tuple(self.ic)
+        if len(ic) != len(self.variables):
+            fail("ic", f"has {len(ic)} values for {len(self.variables)} variables")
+        if not all(isinstance(v, (int, float)) and math.isfinite(v) for v in ic):
+            fail("ic", f"values must be finite numbers, got {ic!r}")
+        object.__setattr__(self, "ic", tuple(float(v) for v in ic))
+        self._check_forcing()
+        for text_field in ("citation", "field"):
+            value = getattr(self, text_field)
+            if not isinstance(value, str) or not value.strip():
+                fail(text_field, "must be a non-empty string")
+        if self.field not in FIELDS:
+            hint = close_matches(self.field, FIELDS)
+            fail("field", f"{self.field!r} is not one of the known fields"
+                 + (f" (did you mean {hint[0]!r}?)" if hint else f": {', '.join(FIELDS)}"))
+
+    @property
+    def forced(self) -> bool:
+        """Whether the equations depend explicitly on time ``t``."""
+        return any(TIME in p.names for p in self.parsed)
+
+    def _check_forcing(self) -> None:
+        if self.forcing_period is not None and not self.forced:
+            raise DeclarationError(self.name, "forcing_period",
+                                   "given, but the equations do not depend on t")

@@ -1,0 +1,12 @@
+"""Declarations of every registered system, one module per family.
+
+Each module defines ``DECLARATIONS``, a tuple of
+:class:`~chaosbench.systems.declaration.Declaration`. Add a module here and list
+it in :data:`MODULES` to register its systems.
+"""
+
+MODULES = (
+    "chaosbench.systems.declarations.quadratic_flows",
+    "chaosbench.systems.declarations.nonpolynomial_flows",
+    "chaosbench.systems.declarations.maps",
+)

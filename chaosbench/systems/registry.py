@@ -1,0 +1,132 @@
+"""The registry: every declared system, validated once, looked up by name."""
+
+from __future__ import annotations
+
+import importlib
+import json
+from collections.abc import Iterable, Mapping
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from chaosbench import _validation as check
+from chaosbench.errors import DeclarationError, UnknownNameError
+from chaosbench.systems.declaration import FIELDS, KINDS, Declaration
+from chaosbench.systems.declarations import MODULES
+from chaosbench.systems.system import System
+
+ANNOTATIONS_FILE = "annotations.json"
+
+
+def build_table(items: Iterable[Declaration], source: str,
+                found: dict[str, Declaration] | None = None) -> dict[str, Declaration]:
+    """Add declarations to a name -> declaration table, rejecting duplicates and non-declarations."""
+    found = {} if found is None else found
+    for declaration in items:
+        if not isinstance(declaration, Declaration):
+            raise DeclarationError(repr(declaration)[:40], "module",
+                                   f"{source} lists something that is not a Declaration")
+        if declaration.name in found:
+            raise DeclarationError(declaration.name, "name", f"declared twice (again in {source})")
+        found[declaration.name] = declaration
+    return found
+
+
+@cache
+def declarations() -> Mapping[str, Declaration]:
+    """Every declaration, by name, in registration order (validated on first call)."""
+    found: dict[str, Declaration] = {}
+    for module_name in MODULES:
+        module = importlib.import_module(module_name)
+        build_table(module.DECLARATIONS, module_name, found)
+    return MappingProxyType(found)
+
+
+def data_path(name: str) -> Path:
+    """Path of a file of the package's data folder (``data/`` in the source tree)."""
+    try:
+        return Path(str(resources.files("chaosbench.data").joinpath(name)))
+    except ModuleNotFoundError:  # running from a source checkout without installing
+        return Path(__file__).resolve().parents[2] / "data" / name
+
+
+@cache
+def annotations() -> Mapping[str, Mapping[str, Any]]:
+    """Computed annotations by system name (empty if none are stored)."""
+    path = data_path(ANNOTATIONS_FILE)
+    if not path.exists():
+        return {}
+    with open(path) as handle:
+        return json.load(handle).get("systems", {})
+
+
+@cache
+def get(name: str) -> System:
+    """Return the registered system called ``name``.
+
+    Raises
+    ------
+    UnknownNameError
+        If no system has that name; the message suggests close matches.
+
+    Examples
+    --------
+    >>> import chaosbench
+    >>> chaosbench.get("Lorenz").dimension
+    3
+    """
+    table = declarations()
+    if not isinstance(name, str) or name not in table:
+        lowered = {k.lower(): k for k in table}
+        if isinstance(name, str) and name.lower() in lowered:
+            name = lowered[name.lower()]
+        else:
+            raise UnknownNameError("system", str(name), table)
+    return System(table[name], annotations().get(name, {}))
+
+
+def systems(kind: str | None = None, *, field: str | None = None,
+            min_dimension: int | None = None, max_dimension: int | None = None,
+            forced: bool | None = None) -> list[str]:
+    """Names of the registered systems, optionally filtered.
+
+    Parameters
+    ----------
+    kind
+        ``"flow"`` or ``"map"``.
+    field
+        Field of science (see :data:`chaosbench.systems.declaration.FIELDS`).
+    min_dimension, max_dimension
+        Bounds on the number of state variables (inclusive).
+    forced
+        Keep only forced (non-autonomous) systems if True, only autonomous if False.
+
+    Examples
+    --------
+    >>> import chaosbench
+    >>> "Henon" in chaosbench.systems(kind="map")
+    True
+    """
+    function = "systems"
+    if kind is not None:
+        check.one_of(kind, KINDS, "kind", function)
+    if field is not None:
+        check.one_of(field, FIELDS, "field", function)
+    lo = 0 if min_dimension is None else check.positive_int(min_dimension, "min_dimension", function)
+    hi = None if max_dimension is None else check.positive_int(
+        max_dimension, "max_dimension", function)
+    names = []
+    for name, decl in declarations().items():
+        dim = len(decl.variables)
+        if kind is not None and decl.kind != kind:
+            continue
+        if field is not None and decl.field != field:
+            continue
+        if dim < lo or (hi is not None and dim > hi):
+            continue
+        if forced is not None and decl.forced != bool(forced):
+            continue
+        names.append(name)
+    return names

@@ -1,0 +1,270 @@
+"""The System record: a validated declaration plus everything derived from it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from types import MappingProxyType, ModuleType
+from typing import Any
+
+import numpy as np
+import sympy
+
+from chaosbench.errors import InvalidParameterError, UnknownNameError
+from chaosbench.systems import codegen, simulate
+from chaosbench.systems.declaration import Declaration
+from chaosbench.systems.expressions import parse, to_sympy
+
+
+@dataclass(frozen=True, eq=False)
+class System:
+    """One dynamical system of the registry.
+
+    Build systems with :func:`chaosbench.get`; the record is immutable. The
+    compiled kernels are generated, cached on disk and loaded on first use.
+
+    Attributes
+    ----------
+    name, kind, citation, field, description
+        As declared.
+    variables : tuple of str
+        State variable names.
+    parameters : Mapping[str, float]
+        Default parameter values, in declaration order (read-only).
+    equations : tuple of sympy.Expr
+        Right-hand sides as sympy expressions in the declared symbols.
+    ic : numpy.ndarray
+        Default initial condition (read-only).
+    annotations : Mapping[str, Any]
+        Computed invariants (period, Lyapunov exponents, ...) where available.
+    """
+
+    declaration: Declaration = field(repr=False)
+    annotations: Mapping[str, Any] = field(default_factory=dict, repr=False)
+
+    # --- facts -------------------------------------------------------------------------
+    @property
+    def name(self) -> str:
+        return self.declaration.name
+
+    @property
+    def kind(self) -> str:
+        return self.declaration.kind
+
+    @property
+    def variables(self) -> tuple[str, ...]:
+        return self.declaration.variables
+
+    @property
+    def dimension(self) -> int:
+        """Number of state variables."""
+        return len(self.declaration.variables)
+
+    @property
+    def parameters(self) -> Mapping[str, float]:
+        return self.declaration.parameters
+
+    @property
+    def parameter_names(self) -> tuple[str, ...]:
+        return tuple(self.declaration.parameters)
+
+    @property
+    def citation(self) -> str:
+        return self.declaration.citation
+
+    @property
+    def field(self) -> str:
+        return self.declaration.field
+
+    @property
+    def description(self) -> str:
+        return self.declaration.description
+
+    @property
+    def stiff(self) -> bool:
+        return self.declaration.stiff
+
+    @property
+    def autonomous(self) -> bool:
+        """False for forced flows, whose equations depend on ``t``."""
+        return not self.declaration.forced
+
+    def forcing_period(self, parameters=None) -> float | None:
+        """Period of the external forcing of a forced flow (None if not declared)."""
+        text = self.declaration.forcing_period
+        if text is None:
+            return None
+        values = dict(zip(self.parameter_names, self.parameter_vector(parameters)))
+        expression = to_sympy(parse(text, set(values)), self.symbols)
+        return float(expression.subs({self.symbols[k]: v for k, v in values.items()}))
+
+    @cached_property
+    def ic(self) -> np.ndarray:
+        ic = np.array(self.annotations.get("ic", self.declaration.ic), dtype=float)
+        ic.setflags(write=False)
+        return ic
+
+    @cached_property
+    def symbols(self) -> Mapping[str, sympy.Symbol]:
+        """The sympy symbol of every variable, parameter and ``t``."""
+        return MappingProxyType(codegen.symbols_for(self.declaration))
+
+    @cached_property
+    def equations(self) -> tuple[sympy.Expr, ...]:
+        return tuple(to_sympy(p, self.symbols) for p in self.declaration.parsed)
+
+    @cached_property
+    def jacobian_matrix(self) -> sympy.Matrix:
+        """The symbolic Jacobian ``d f_i / d x_j``."""
+        return codegen.derivatives(self.declaration, list(self.equations))[0]
+
+    def latex(self) -> str:
+        """The equations as a LaTeX ``aligned`` block.
+
+        Examples
+        --------
+        >>> import chaosbench
+        >>> print(chaosbench.get("Henon").latex().splitlines()[1])
+        x_{n+1} &= - a x^{2} + y + 1 \\\\
+        """
+        rows = []
+        for var, eq in zip(self.variables, self.equations):
+            v = sympy.latex(self.symbols[var])
+            lhs = rf"\dot{{{v}}}" if self.kind == "flow" else f"{v}_{{n+1}}"
+            rows.append(rf"{lhs} &= {sympy.latex(eq)} \\")
+        return "\\begin{aligned}\n" + "\n".join(rows) + "\n\\end{aligned}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Everything known about the system as plain JSON-serialisable data.
+
+        Examples
+        --------
+        >>> import chaosbench
+        >>> chaosbench.get("Lorenz").to_dict()["parameters"]["rho"]
+        28.0
+        """
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "dimension": self.dimension,
+            "variables": list(self.variables),
+            "parameters": dict(self.parameters),
+            "equations": [str(e) for e in self.equations],
+            "equations_declared": list(self.declaration.equations),
+            "latex": self.latex(),
+            "ic": self.ic.tolist(),
+            "citation": self.citation,
+            "field": self.field,
+            "description": self.description,
+            "autonomous": self.autonomous,
+            "stiff": self.stiff,
+            "annotations": dict(self.annotations),
+        }
+
+    # --- compiled kernels --------------------------------------------------------------
+    @cached_property
+    def kernels(self) -> ModuleType:
+        """The compiled kernel module (``rhs``, ``jac``, ``dfdt``, ``tangent``)."""
+        source = codegen.generate_source(self.declaration, list(self.equations))
+        return codegen.load_kernels(self.declaration, source)
+
+    def parameter_vector(self, parameters: Mapping[str, float] | Sequence[float] | None = None,
+                         *, function: str = "parameters") -> np.ndarray:
+        """Parameter values as an array in declaration order.
+
+        Parameters
+        ----------
+        parameters
+            ``None`` for the defaults; a mapping overriding some of them by
+            name; or a full sequence of values in declaration order.
+        function
+            Name of the calling function, used in error messages.
+        """
+        vector = np.array(list(self.parameters.values()), dtype=float)
+        if parameters is None:
+            return vector
+        if isinstance(parameters, Mapping):
+            for key, value in parameters.items():
+                if key not in self.parameters:
+                    raise UnknownNameError(f"parameter of {self.name}", str(key), self.parameters)
+                vector[self.parameter_names.index(key)] = _finite_float(
+                    value, f"parameters[{key!r}]", function)
+            return vector
+        values = np.asarray(parameters, dtype=float)
+        if values.shape != vector.shape:
+            raise InvalidParameterError(
+                "parameters", function,
+                f"a mapping or {vector.size} values ({', '.join(self.parameter_names)})",
+                parameters)
+        if not np.all(np.isfinite(values)):
+            raise InvalidParameterError("parameters", function, "finite", parameters)
+        return values.copy()
+
+    def state_vector(self, x, *, name: str = "x", function: str = "rhs") -> np.ndarray:
+        """Validate a state (or a stack of states, last axis = variables) as float array."""
+        array = np.asarray(x, dtype=float)
+        if array.ndim == 0 or array.shape[-1] != self.dimension:
+            raise InvalidParameterError(
+                name, function, f"an array whose last axis has length {self.dimension} "
+                f"({', '.join(self.variables)})", x)
+        return array
+
+    def rhs(self, x, t: float = 0.0, parameters=None) -> np.ndarray:
+        """Evaluate the right-hand side (a flow's derivative or a map's next state).
+
+        Parameters
+        ----------
+        x
+            A state of shape ``(dimension,)`` or a stack of shape ``(..., dimension)``.
+        t
+            Time (used by forced flows).
+        parameters
+            Parameter overrides (see :meth:`parameter_vector`).
+
+        Examples
+        --------
+        >>> import chaosbench
+        >>> chaosbench.get("Lorenz").rhs([1.0, 1.0, 1.0])
+        array([ 0.        , 26.        , -1.66666667])
+        """
+        return self._evaluate(self.kernels.rhs, x, t, parameters, (self.dimension,), "rhs")
+
+    def jacobian(self, x, t: float = 0.0, parameters=None) -> np.ndarray:
+        """Evaluate the analytic Jacobian ``J[..., i, j] = d rhs_i / d x_j``.
+
+        Examples
+        --------
+        >>> import chaosbench
+        >>> chaosbench.get("Lorenz").jacobian([0.0, 0.0, 0.0])[0]
+        array([-10.,  10.,   0.])
+        """
+        shape = (self.dimension, self.dimension)
+        return self._evaluate(self.kernels.jac, x, t, parameters, shape, "jacobian")
+
+    def _evaluate(self, kernel, x, t, parameters, shape, function) -> np.ndarray:
+        states = self.state_vector(x, function=function)
+        p = self.parameter_vector(parameters, function=function)
+        time = _finite_float(t, "t", function)
+        flat = np.array(states.reshape(-1, self.dimension), order="C")  # writable copy
+        out = np.empty((flat.shape[0], *shape))
+        for i in range(flat.shape[0]):
+            kernel(time, flat[i], p, out[i])
+        return out.reshape(*states.shape[:-1], *shape)
+
+    # --- integration -----------------------------------------------------------------
+    trajectory = simulate.trajectory
+    ensemble = simulate.ensemble
+
+    def __repr__(self) -> str:
+        return f"System({self.name!r}, kind={self.kind!r}, dimension={self.dimension})"
+
+
+def _finite_float(value, name: str, function: str) -> float:
+    try:
+        result = float(value)
+    except (TypeError, ValueError):
+        raise InvalidParameterError(name, function, "a finite number", value) from None
+    if not np.isfinite(result):
+        raise InvalidParameterError(name, function, "a finite number", value)
+    return result

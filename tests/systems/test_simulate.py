@@ -1,0 +1,257 @@
+import math
+
+import numpy as np
+import pytest
+from scipy.integrate import solve_ivp
+
+import chaosbench
+from chaosbench import Declaration, IntegrationError, InvalidParameterError, System
+from chaosbench import UnknownNameError
+from tests.conftest import ALL, FLOWS, MAPS, lyapunov_horizon
+
+
+def scipy_reference(system, ic, times):
+    """scipy's DOP853 at tight tolerance (the right-hand side is checked against sympy
+    in test_codegen, so only the integrator differs)."""
+    p = system.parameter_vector()
+    out = np.empty(system.dimension)
+
+    def fun(t, x):
+        system.kernels.rhs(t, np.array(x, dtype=float), p, out)
+        return out.copy()
+
+    result = solve_ivp(fun, (times[0], times[-1]), ic, method="DOP853", t_eval=times,
+                       rtol=1e-12, atol=1e-12)
+    assert result.success
+    return result.y.T
+
+
+def relative_error(X, reference):
+    return np.max(np.abs(X - reference)) / np.max(np.abs(reference))
+
+
+@pytest.mark.parametrize("name", FLOWS)
+def test_default_settings_match_scipy_over_one_lyapunov_time(name):
+    system = chaosbench.get(name)
+    horizon = lyapunov_horizon(system)
+    n = 200
+    dt = horizon / (n - 1)
+    t, X = system.trajectory(n, dt=dt)
+    reference = scipy_reference(system, system.ic, t)
+    assert relative_error(X, reference) < 1e-6
+
+
+@pytest.mark.parametrize("name", FLOWS)
+@pytest.mark.parametrize("method", ["dop853", "dopri5"])
+def test_tight_tolerance_matches_scipy_to_1e8(name, method):
+    system = chaosbench.get(name)
+    horizon = lyapunov_horizon(system)
+    t, X = system.trajectory(200, dt=horizon / 199, rtol=1e-10, method=method)
+    assert relative_error(X, scipy_reference(system, system.ic, t)) < 1e-8
+
+
+@pytest.mark.parametrize("name", FLOWS)
+def test_stiff_method_agrees_with_scipy(name):
+    system = chaosbench.get(name)
+    horizon = lyapunov_horizon(system)
+    t, X = system.trajectory(50, dt=horizon / 49, method="rosenbrock", rtol=1e-8, atol=1e-10)
+    assert relative_error(X, scipy_reference(system, system.ic, t)) < 1e-5
+
+
+@pytest.mark.parametrize("name", FLOWS)
+def test_default_sampling_uses_the_dominant_period(name):
+    system = chaosbench.get(name)
+    t, X = system.trajectory(11, pts_per_period=10)
+    assert t[-1] == pytest.approx(system.annotations["period"])
+    assert X.shape == (11, system.dimension)
+
+
+def python_loop(name, x, p, n):
+    """The defining recurrences, written out by hand."""
+    rows = [tuple(x)]
+    for _ in range(n - 1):
+        if name == "Henon":
+            a, b = p
+            x = (1 - a * x[0] ** 2 + x[1], b * x[0])
+        elif name == "Logistic":
+            (r,) = p
+            x = (r * x[0] * (1 - x[0]),)
+        elif name == "Lozi":
+            a, b = p
+            x = (1 - a * abs(x[0]) + x[1], b * x[0])
+        elif name == "Ikeda":
+            u, a, b = p
+            phase = a - b / (1 + x[0] ** 2 + x[1] ** 2)
+            x = (1 + u * (x[0] * math.cos(phase) - x[1] * math.sin(phase)),
+                 u * (x[0] * math.sin(phase) + x[1] * math.cos(phase)))
+        else:
+            raise AssertionError(f"no hand-written recurrence for {name}")
+        rows.append(tuple(x))
+    return np.array(rows)
+
+
+@pytest.mark.parametrize("name", MAPS)
+def test_maps_reproduce_their_recurrence_bit_for_bit(name):
+    system = chaosbench.get(name)
+    t, X = system.trajectory(2000)
+    expected = python_loop(name, tuple(system.ic), tuple(system.parameters.values()), 2000)
+    assert np.array_equal(X, expected)
+    assert np.array_equal(t, np.arange(2000))
+
+
+@pytest.mark.parametrize("name", MAPS)
+def test_map_transient_skips_iterates(name):
+    system = chaosbench.get(name)
+    _, full = system.trajectory(60)
+    _, tail = system.trajectory(10, transient=50)
+    assert np.array_equal(full[50:], tail)
+
+
+@pytest.mark.parametrize("name", FLOWS)
+def test_flow_transient_discards_leading_points(name):
+    system = chaosbench.get(name)
+    t_full, full = system.trajectory(80)
+    t_tail, tail = system.trajectory(30, transient=50)
+    np.testing.assert_allclose(t_tail, t_full[50:], rtol=1e-14)
+    np.testing.assert_allclose(tail, full[50:], rtol=1e-9, atol=1e-9)
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_same_seed_same_arrays(name):
+    system = chaosbench.get(name)
+    t1, first = system.trajectory(300, noise=0.1, seed=7)
+    t2, second = system.trajectory(300, noise=0.1, seed=7)
+    _, other = system.trajectory(300, noise=0.1, seed=8)
+    assert np.array_equal(t1, t2) and np.array_equal(first, second)
+    assert not np.array_equal(first, other)
+
+
+def test_noise_is_relative_to_each_coordinate():
+    lorenz = chaosbench.get("Lorenz")
+    _, clean = lorenz.trajectory(5000)
+    _, noisy = lorenz.trajectory(5000, noise=0.05, seed=1)
+    ratio = (noisy - clean).std(axis=0) / clean.std(axis=0)
+    np.testing.assert_allclose(ratio, 0.05, rtol=0.05)
+
+
+def test_parameters_change_the_dynamics():
+    rossler = chaosbench.get("Rossler")
+    _, base = rossler.trajectory(100)
+    _, changed = rossler.trajectory(100, parameters={"c": 4.0})
+    _, same = rossler.trajectory(100, parameters=[0.2, 0.2, 5.7])
+    assert np.array_equal(base, same)
+    assert not np.allclose(base, changed)
+
+
+# --- bad input -------------------------------------------------------------------------------
+BAD_CALLS = [
+    ({"n": 0}, InvalidParameterError, "'n' parameter of trajectory must be a positive int"),
+    ({"n": -5}, InvalidParameterError, "Got -5 instead"),
+    ({"n": 2.5}, InvalidParameterError, "positive int"),
+    ({"ic": [1.0, 2.0]}, InvalidParameterError, "'ic' parameter of trajectory must be 3"),
+    ({"ic": [1.0, 2.0, math.nan]}, InvalidParameterError, "finite"),
+    ({"parameters": {"sigmaa": 1.0}}, UnknownNameError, "Did you mean 'sigma'"),
+    ({"parameters": {"rho": math.inf}}, InvalidParameterError, "finite number"),
+    ({"parameters": [1.0, 2.0]}, InvalidParameterError, "3 values"),
+    ({"dt": -0.1}, InvalidParameterError, "'dt' parameter"),
+    ({"dt": 0.0}, InvalidParameterError, "'dt' parameter"),
+    ({"method": "rk45"}, UnknownNameError, "method of trajectory"),
+    ({"rtol": 0.0}, InvalidParameterError, "'rtol'"),
+    ({"rtol": 1e-17}, InvalidParameterError, "at least"),
+    ({"noise": -1.0}, InvalidParameterError, "'noise'"),
+    ({"transient": -1}, InvalidParameterError, "'transient'"),
+    ({"seed": "abc"}, InvalidParameterError, "'seed'"),
+    ({"pts_per_period": 0}, InvalidParameterError, "'pts_per_period'"),
+]
+
+
+@pytest.mark.parametrize(("kwargs", "error", "fragment"), BAD_CALLS)
+def test_bad_input_gets_a_clear_error(kwargs, error, fragment):
+    lorenz = chaosbench.get("Lorenz")
+    kwargs = {"n": 10, **kwargs}
+    with pytest.raises(error) as info:
+        lorenz.trajectory(kwargs.pop("n"), **kwargs)
+    assert fragment in str(info.value)
+
+
+def test_maps_refuse_dt():
+    with pytest.raises(InvalidParameterError, match="None for the map 'Henon'"):
+        chaosbench.get("Henon").trajectory(10, dt=0.1)
+
+
+def test_divergent_map_raises_with_system_time_and_state():
+    henon = chaosbench.get("Henon")
+    with pytest.raises(IntegrationError) as info:
+        henon.trajectory(1000, ic=[5.0, 5.0])
+    error = info.value
+    assert error.system == "Henon"
+    assert "non-finite" in str(error) and "t = " in str(error)
+    assert not all(np.isfinite(error.state))
+
+
+def test_finite_time_blow_up_raises():
+    blow_up = System(Declaration(
+        name="BlowUp", kind="flow", variables=("x",), parameters={}, equations=("x**2",),
+        ic=(1.0,), citation="x' = x^2 reaches infinity at t = 1.", field="mathematics"))
+    with pytest.raises(IntegrationError) as info:
+        blow_up.trajectory(30, dt=0.1)
+    assert info.value.system == "BlowUp"
+    assert info.value.t == pytest.approx(1.0, abs=1e-3)  # exact blow-up time: t = 1
+    assert "BlowUp" in str(info.value) and "State:" in str(info.value)
+
+
+def test_missing_period_explains_how_to_proceed():
+    plain = System(chaosbench.get("Lorenz").declaration)  # no annotations
+    with pytest.raises(chaosbench.ChaosbenchError, match="pass dt="):
+        plain.trajectory(10)
+    assert plain.trajectory(10, dt=0.01)[1].shape == (10, 3)
+
+
+# --- ensembles -------------------------------------------------------------------------------
+@pytest.mark.parametrize("name", ALL)
+def test_ensemble_equals_individual_trajectories(name, rng):
+    system = chaosbench.get(name)
+    ics = system.ic + 1e-3 * rng.standard_normal((5, system.dimension))
+    t, X = system.ensemble(ics, 50, workers=2)
+    assert X.shape == (5, 50, system.dimension)
+    for i, ic in enumerate(ics):
+        t_single, single = system.trajectory(50, ic=ic)
+        assert np.array_equal(t, t_single)
+        assert np.array_equal(X[i], single)
+
+
+def test_ensemble_over_parameter_sets_broadcasts_the_initial_condition():
+    lorenz = chaosbench.get("Lorenz")
+    rhos = [24.0, 28.0, 35.0]
+    _, X = lorenz.ensemble(None, 40, parameters=[{"rho": r} for r in rhos])
+    assert X.shape == (3, 40, 3)
+    for i, rho in enumerate(rhos):
+        assert np.array_equal(X[i], lorenz.trajectory(40, parameters={"rho": rho})[1])
+    _, Y = lorenz.ensemble(lorenz.ic[None, :], 40, parameters=np.array([[10, r, 8 / 3]
+                                                                         for r in rhos]))
+    np.testing.assert_array_equal(X[[0, 2]], Y[[0, 2]])
+
+
+def test_ensemble_rejects_mismatched_counts_and_shapes():
+    lorenz = chaosbench.get("Lorenz")
+    with pytest.raises(InvalidParameterError, match="'ics' parameter of ensemble"):
+        lorenz.ensemble(np.zeros((3, 2)), 10)
+    with pytest.raises(InvalidParameterError, match="one entry or 3 entries"):
+        lorenz.ensemble(np.ones((3, 3)), 10, parameters=[{"rho": 20.0}, {"rho": 21.0}])
+    with pytest.raises(InvalidParameterError, match="'workers'"):
+        lorenz.ensemble(np.ones((3, 3)), 10, workers=0)
+
+
+def test_ensemble_failure_names_the_member():
+    henon = chaosbench.get("Henon")
+    ics = np.array([henon.ic, [5.0, 5.0]])
+    with pytest.raises(IntegrationError, match="ensemble member 1"):
+        henon.ensemble(ics, 100)
+
+
+def test_ensemble_seed_is_deterministic():
+    lorenz = chaosbench.get("Lorenz")
+    ics = lorenz.ic + np.eye(3)
+    a = lorenz.ensemble(ics, 30, noise=0.1, seed=3)[1]
+    b = lorenz.ensemble(ics, 30, noise=0.1, seed=3)[1]
+    assert np.array_equal(a, b)
