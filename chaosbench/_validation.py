@@ -37,14 +37,16 @@ def one_of(value, choices: Sequence[str], name: str, function: str) -> str:
     raise InvalidParameterError(name, function, "one of " + ", ".join(map(repr, choices)), value)
 
 
-def finite_array(value, name: str, function: str, shape: tuple[int, ...] | None = None,
-                 description: str = "") -> np.ndarray:
+def finite_array(
+    value, name: str, function: str, shape: tuple[int, ...] | None = None, description: str = ""
+) -> np.ndarray:
     """``value`` as a C-contiguous float64 array, finite and (optionally) of ``shape``."""
     try:
         array = np.array(value, dtype=float)
     except (TypeError, ValueError):
-        raise InvalidParameterError(name, function, description or "a numeric array",
-                                    value) from None
+        raise InvalidParameterError(
+            name, function, description or "a numeric array", value
+        ) from None
     if shape is not None and array.shape != shape:
         need = description or f"an array of shape {shape}"
         raise InvalidParameterError(name, function, need, _short(value))
@@ -57,11 +59,15 @@ def random_generator(seed, function: str) -> np.random.Generator:
     """A numpy Generator from ``None``, an int, a SeedSequence or a Generator."""
     if isinstance(seed, np.random.Generator):
         return seed
-    if seed is None or isinstance(seed, np.random.SeedSequence) or (
-            isinstance(seed, numbers.Integral) and not isinstance(seed, bool) and seed >= 0):
+    if (
+        seed is None
+        or isinstance(seed, np.random.SeedSequence)
+        or (isinstance(seed, numbers.Integral) and not isinstance(seed, bool) and seed >= 0)
+    ):
         return np.random.default_rng(seed)
     raise InvalidParameterError(
-        "seed", function, "None, a non-negative int, a SeedSequence or a Generator", seed)
+        "seed", function, "None, a non-negative int, a SeedSequence or a Generator", seed
+    )
 
 
 def _short(value):

@@ -64,8 +64,14 @@ def _cmd_trajectory(args: argparse.Namespace) -> int:
 
     system = get(args.name)
     ic = None if args.ic is None else [float(v) for v in args.ic.split(",")]
-    options = {"method": args.method, "transient": args.transient, "noise": args.noise,
-               "seed": args.seed, "ic": ic, "parameters": _parse_assignments(args.param) or None}
+    options = {
+        "method": args.method,
+        "transient": args.transient,
+        "noise": args.noise,
+        "seed": args.seed,
+        "ic": ic,
+        "parameters": _parse_assignments(args.param) or None,
+    }
     if args.rtol is not None:
         options["rtol"] = args.rtol
     if args.atol is not None:
@@ -115,7 +121,8 @@ def build_parser() -> argparse.ArgumentParser:
     from chaosbench import __version__
 
     parser = argparse.ArgumentParser(
-        prog="chaosbench", description="Chaotic dynamical systems as benchmarks.")
+        prog="chaosbench", description="Chaotic dynamical systems as benchmarks."
+    )
     parser.add_argument("--version", action="version", version=f"chaosbench {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -143,8 +150,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--noise", type=float, default=0.0, help="relative observation noise")
     p.add_argument("--seed", type=int, help="seed of the noise")
     p.add_argument("--ic", help="initial condition, comma-separated")
-    p.add_argument("--param", action="append", metavar="NAME=VALUE",
-                   help="override a parameter (repeatable)")
+    p.add_argument(
+        "--param", action="append", metavar="NAME=VALUE", help="override a parameter (repeatable)"
+    )
     p.set_defaults(func=_cmd_trajectory)
 
     p = sub.add_parser("annotate", help="recompute the stored annotations from the equations")

@@ -20,19 +20,26 @@ def run_demo(n: int = 20_000, *, out=None) -> list[dict]:
 
     out = out or sys.stdout
     rows = []
-    print(f"{'system':<14} {'kind':<5} {'d':>2} {'seconds':>8}  {'lyapunov time':>13}  "
-          f"{'min':>9} {'max':>9}", file=out)
+    print(
+        f"{'system':<14} {'kind':<5} {'d':>2} {'seconds':>8}  {'lyapunov time':>13}  "
+        f"{'min':>9} {'max':>9}",
+        file=out,
+    )
     for name in systems():
         system = get(name)
         start = time.perf_counter()
         _, X = system.trajectory(n)
         elapsed = time.perf_counter() - start
         lyap_time = system.annotations.get("lyapunov_time")
-        rows.append({"name": name, "seconds": elapsed, "min": float(X.min()),
-                     "max": float(X.max())})
+        rows.append(
+            {"name": name, "seconds": elapsed, "min": float(X.min()), "max": float(X.max())}
+        )
         shown = f"{lyap_time:13.3f}" if lyap_time else f"{'-':>13}"
-        print(f"{name:<14} {system.kind:<5} {system.dimension:>2} {elapsed:8.3f}  {shown}  "
-              f"{X.min():9.3f} {X.max():9.3f}", file=out)
+        print(
+            f"{name:<14} {system.kind:<5} {system.dimension:>2} {elapsed:8.3f}  {shown}  "
+            f"{X.min():9.3f} {X.max():9.3f}",
+            file=out,
+        )
     _compare_with_scipy(min(n, 10_000), out)
     return rows
 
@@ -54,11 +61,15 @@ def _compare_with_scipy(n: int, out) -> None:
     t, X = lorenz.trajectory(n, rtol=1e-9, atol=1e-12)
     ours = time.perf_counter() - start
     start = time.perf_counter()
-    reference = solve_ivp(python_rhs, (t[0], t[-1]), lorenz.ic, method="DOP853", t_eval=t,
-                          rtol=1e-9, atol=1e-12)
+    reference = solve_ivp(
+        python_rhs, (t[0], t[-1]), lorenz.ic, method="DOP853", t_eval=t, rtol=1e-9, atol=1e-12
+    )
     theirs = time.perf_counter() - start
     horizon = np.searchsorted(t, lorenz.annotations.get("lyapunov_time", 1.0))
     gap = np.max(np.abs(reference.y.T[:horizon] - X[:horizon])) / np.max(np.abs(X[:horizon]))
-    print(f"\nLorenz, {n} points, rtol=1e-9: chaosbench {ours * 1e3:.1f} ms, "
-          f"scipy solve_ivp DOP853 {theirs * 1e3:.1f} ms -> {theirs / ours:.0f}x faster; "
-          f"relative difference over one Lyapunov time {gap:.1e}", file=out)
+    print(
+        f"\nLorenz, {n} points, rtol=1e-9: chaosbench {ours * 1e3:.1f} ms, "
+        f"scipy solve_ivp DOP853 {theirs * 1e3:.1f} ms -> {theirs / ours:.0f}x faster; "
+        f"relative difference over one Lyapunov time {gap:.1e}",
+        file=out,
+    )

@@ -74,8 +74,9 @@ def annotate_system(name: str, settings: AnnotationSettings | None = None) -> di
     if system.kind == "map":
         _, X = system.trajectory(2, transient=s.map_transient)
         ic = X[0]
-        exponents = lyapunov_spectrum(system, ic=ic, n_intervals=s.map_iterations,
-                                      transient_intervals=0)
+        exponents = lyapunov_spectrum(
+            system, ic=ic, n_intervals=s.map_iterations, transient_intervals=0
+        )
     else:
         transient = s.transient_points * s.probe_dt
         forcing = system.forcing_period()
@@ -90,9 +91,14 @@ def annotate_system(name: str, settings: AnnotationSettings | None = None) -> di
         period = dominant_period(X, dt)
         dt = period / s.pts_per_period
         exponents = lyapunov_spectrum(
-            system, ic=ic, interval=period / s.lyapunov_intervals_per_period,
-            n_intervals=s.lyapunov_intervals, transient_intervals=s.lyapunov_intervals // 10,
-            rtol=s.rtol, atol=s.atol)
+            system,
+            ic=ic,
+            interval=period / s.lyapunov_intervals_per_period,
+            n_intervals=s.lyapunov_intervals,
+            transient_intervals=s.lyapunov_intervals // 10,
+            rtol=s.rtol,
+            atol=s.atol,
+        )
         result["period"] = period
         result["dt"] = dt
     exponents = np.sort(exponents)[::-1]
@@ -104,9 +110,14 @@ def annotate_system(name: str, settings: AnnotationSettings | None = None) -> di
     return result
 
 
-def annotate(names: Iterable[str], *, workers: int = 1, path: str | os.PathLike | None = None,
-             settings: AnnotationSettings | None = None, progress: bool = False,
-             ) -> dict[str, dict[str, Any]]:
+def annotate(
+    names: Iterable[str],
+    *,
+    workers: int = 1,
+    path: str | os.PathLike | None = None,
+    settings: AnnotationSettings | None = None,
+    progress: bool = False,
+) -> dict[str, dict[str, Any]]:
     """Annotate systems (in parallel processes) and merge the results into the data file.
 
     Existing entries of other systems are kept. The file is replaced atomically.

@@ -13,10 +13,18 @@ if TYPE_CHECKING:
     from chaosbench.systems.system import System
 
 
-def lyapunov_spectrum(system: System, *, n_exponents: int | None = None, ic=None,
-                      parameters=None, interval: float | None = None, n_intervals: int = 2000,
-                      transient_intervals: int = 100, rtol: float = 1e-9,
-                      atol: float = 1e-12) -> np.ndarray:
+def lyapunov_spectrum(
+    system: System,
+    *,
+    n_exponents: int | None = None,
+    ic=None,
+    parameters=None,
+    interval: float | None = None,
+    n_intervals: int = 2000,
+    transient_intervals: int = 100,
+    rtol: float = 1e-9,
+    atol: float = 1e-12,
+) -> np.ndarray:
     """The leading Lyapunov exponents of a system, largest first.
 
     The state and ``k`` tangent vectors are advanced together with the analytic
@@ -64,11 +72,19 @@ def lyapunov_spectrum(system: System, *, n_exponents: int | None = None, ic=None
         if system.kind == "map":
             result = solve.iterate(tangent, y, p, 2)
         else:
-            result = solve.solve_flow(tangent, system.kernels.jac, system.kernels.dfdt, y, p,
-                                      np.array([t + tau]), t0=t, rtol=rtol, atol=atol)
+            result = solve.solve_flow(
+                tangent,
+                system.kernels.jac,
+                system.kernels.dfdt,
+                y,
+                p,
+                np.array([t + tau]),
+                t0=t,
+                rtol=rtol,
+                atol=atol,
+            )
         if not result.success:
-            raise IntegrationError(system.name, result.message, result.t_reached,
-                                   result.state[:d])
+            raise IntegrationError(system.name, result.message, result.t_reached, result.state[:d])
         y = result.y[-1].copy()
         t += tau
         q, r = np.linalg.qr(y[d:].reshape(d, k))

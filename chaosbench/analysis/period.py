@@ -48,8 +48,8 @@ def dominant_period(X: np.ndarray, dt: float) -> float:
     power[0] = 0.0
     k = int(np.argmax(power))
     offset = 0.0
-    if 1 <= k < power.size - 1 and np.all(power[k - 1:k + 2] > 0):
-        a, b, c = np.log(power[k - 1:k + 2])
+    if 1 <= k < power.size - 1 and np.all(power[k - 1 : k + 2] > 0):
+        a, b, c = np.log(power[k - 1 : k + 2])
         denominator = a - 2 * b + c
         if denominator < 0:
             offset = 0.5 * (a - c) / denominator

@@ -22,6 +22,7 @@ from chaosbench.integrate._types import (
     Matrix,
     RhsFunction,
     SolveResult,
+    Tensor3,
     Vector,
 )
 
@@ -31,11 +32,25 @@ MAX_FACTOR = 10.0
 
 _SIGNATURE = SolveResult(
     RhsFunction,  # rhs
-    ConstMatrix, ConstVector, ConstVector, ConstVector, ConstVector,  # a, b, c, e, e_low
-    ConstMatrix, ConstVector, ConstMatrix, types.int64,  # a_extra, c_extra, dense, error_order
-    types.float64, Vector, Vector, Vector,  # t0, x0, p, t_out
-    types.float64, types.float64, types.float64, types.int64,  # rtol, atol, first_step, max_steps
-    Matrix, Vector,  # out, state
+    ConstMatrix,
+    ConstVector,
+    ConstVector,
+    ConstVector,
+    ConstVector,  # a, b, c, e, e_low
+    ConstMatrix,
+    ConstVector,
+    ConstMatrix,
+    types.int64,  # a_extra, c_extra, dense, error_order
+    types.float64,
+    Vector,
+    Vector,
+    Vector,  # t0, x0, p, t_out
+    types.float64,
+    types.float64,
+    types.float64,
+    types.int64,  # rtol, atol, first_step, max_steps
+    Matrix,
+    Vector,  # out, state
 )
 
 
@@ -82,8 +97,28 @@ def _initial_step(rhs, t0, x0, f0, p, rtol, atol, order, span, scratch_x, scratc
 
 
 @njit(_SIGNATURE, cache=True, nogil=True)
-def solve_explicit(rhs, a, b, c, e, e_low, a_extra, c_extra, dense, error_order,
-                   t0, x0, p, t_out, rtol, atol, first_step, max_steps, out, state):
+def solve_explicit(
+    rhs,
+    a,
+    b,
+    c,
+    e,
+    e_low,
+    a_extra,
+    c_extra,
+    dense,
+    error_order,
+    t0,
+    x0,
+    p,
+    t_out,
+    rtol,
+    atol,
+    first_step,
+    max_steps,
+    out,
+    state,
+):
     """Integrate ``x' = rhs(t, x, p)`` from ``(t0, x0)``, writing ``x(t_out[i])`` to ``out[i]``.
 
     ``t_out`` must be ascending with ``t_out[0] >= t0``. Returns
@@ -121,8 +156,7 @@ def solve_explicit(rhs, a, b, c, e, e_low, a_extra, c_extra, dense, error_order,
     if first_step > 0.0:
         h = min(first_step, t_end - t0)
     else:
-        h = _initial_step(rhs, t, x, k[0], p, rtol, atol, error_order + 1, t_end - t0,
-                          stage, k[1])
+        h = _initial_step(rhs, t, x, k[0], p, rtol, atol, error_order + 1, t_end - t0, stage, k[1])
     exponent = -1.0 / (error_order + 1)
     n_accepted = 0
     n_rejected = 0
@@ -224,3 +258,92 @@ def solve_explicit(rhs, a, b, c, e, e_low, a_extra, c_extra, dense, error_order,
             factor = min(1.0, factor)
         just_rejected = False
         h *= factor
+
+
+@njit(
+    types.void(
+        RhsFunction,
+        ConstMatrix,
+        ConstVector,
+        ConstVector,
+        ConstVector,
+        ConstVector,
+        ConstMatrix,
+        ConstVector,
+        ConstMatrix,
+        types.int64,
+        types.float64,
+        Matrix,
+        Matrix,
+        Vector,
+        types.float64,
+        types.float64,
+        types.float64,
+        types.int64,
+        types.int64,
+        types.int64,
+        Tensor3,
+        Matrix,
+        Matrix,
+    ),
+    cache=True,
+    nogil=True,
+)
+def solve_explicit_many(
+    rhs,
+    a,
+    b,
+    c,
+    e,
+    e_low,
+    a_extra,
+    c_extra,
+    dense,
+    error_order,
+    t0,
+    x0s,
+    ps,
+    t_out,
+    rtol,
+    atol,
+    first_step,
+    max_steps,
+    start,
+    stop,
+    out,
+    states,
+    stats,
+):
+    """:func:`solve_explicit` for members ``start <= i < stop`` of an ensemble.
+
+    Member ``i`` starts from ``x0s[i]`` with parameters ``ps[i]`` and writes to
+    ``out[i]`` and ``states[i]``; ``stats[i]`` receives the four values that
+    :func:`solve_explicit` returns, as floats.
+    """
+    for i in range(start, stop):
+        status, reached, n_accepted, n_rejected = solve_explicit(
+            rhs,
+            a,
+            b,
+            c,
+            e,
+            e_low,
+            a_extra,
+            c_extra,
+            dense,
+            error_order,
+            t0,
+            x0s[i],
+            ps[i],
+            t_out,
+            rtol,
+            atol,
+            first_step,
+            max_steps,
+            out[i],
+            states[i],
+        )
+        stats[i, 0] = status
+        stats[i, 1] = reached
+        stats[i, 2] = n_accepted
+        stats[i, 3] = n_rejected

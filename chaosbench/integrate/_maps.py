@@ -5,7 +5,15 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, types
 
-from chaosbench.integrate._types import NON_FINITE, SUCCESS, Matrix, RhsFunction, SolveResult, Vector
+from chaosbench.integrate._types import (
+    NON_FINITE,
+    SUCCESS,
+    Matrix,
+    RhsFunction,
+    SolveResult,
+    Tensor3,
+    Vector,
+)
 
 
 @njit(SolveResult(RhsFunction, Vector, Vector, types.int64, Matrix, Vector), cache=True, nogil=True)
@@ -34,3 +42,23 @@ def iterate_map(step, x0, p, n_skip, out, state):
                 return NON_FINITE, float(n_skip + i), 0, 0
     state[:] = out[out.shape[0] - 1]
     return SUCCESS, float(n_skip + out.shape[0] - 1), 0, 0
+
+
+@njit(
+    types.void(
+        RhsFunction, Matrix, Matrix, types.int64, types.int64, types.int64, Tensor3, Matrix, Matrix
+    ),
+    cache=True,
+    nogil=True,
+)
+def iterate_map_many(step, x0s, ps, n_skip, start, stop, out, states, stats):
+    """:func:`iterate_map` for members ``start <= i < stop`` of an ensemble.
+
+    ``stats[i]`` receives the four values that :func:`iterate_map` returns, as floats.
+    """
+    for i in range(start, stop):
+        status, done, _, _ = iterate_map(step, x0s[i], ps[i], n_skip, out[i], states[i])
+        stats[i, 0] = status
+        stats[i, 1] = done
+        stats[i, 2] = 0.0
+        stats[i, 3] = 0.0

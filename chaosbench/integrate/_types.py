@@ -19,6 +19,8 @@ from numba import types
 Vector = types.float64[::1]
 #: C-contiguous two-dimensional float64 array
 Matrix = types.float64[:, ::1]
+#: C-contiguous three-dimensional float64 array (ensemble output: member, time, variable)
+Tensor3 = types.float64[:, :, ::1]
 #: read-only variants, for method coefficients (which are frozen numpy arrays)
 ConstVector = types.Array(types.float64, 1, "C", readonly=True)
 ConstMatrix = types.Array(types.float64, 2, "C", readonly=True)

@@ -7,8 +7,8 @@ in a record with a status instead of raising, so callers decide what to do.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from itertools import pairwise
 from dataclasses import dataclass
 from functools import cache
 
@@ -78,6 +78,20 @@ def _rosenbrock_kernel():
 
 
 @cache
+def _explicit_many_kernel():
+    from chaosbench.integrate._explicit import solve_explicit_many
+
+    return solve_explicit_many
+
+
+@cache
+def _map_many_kernel():
+    from chaosbench.integrate._maps import iterate_map_many
+
+    return iterate_map_many
+
+
+@cache
 def _map_kernel():
     from chaosbench.integrate._maps import iterate_map
 
@@ -90,10 +104,21 @@ def _tableau(method: str):
     return getattr(tableaux, EXPLICIT_METHODS[method])
 
 
-def solve_flow(rhs, jac, dfdt, x0: np.ndarray, p: np.ndarray, t_out: np.ndarray, *,
-               t0: float = 0.0, method: str = "dop853", rtol: float = 1e-9,
-               atol: float = 1e-12, max_steps: int = 10_000_000,
-               first_step: float = 0.0) -> Solution:
+def solve_flow(
+    rhs,
+    jac,
+    dfdt,
+    x0: np.ndarray,
+    p: np.ndarray,
+    t_out: np.ndarray,
+    *,
+    t0: float = 0.0,
+    method: str = "dop853",
+    rtol: float = 1e-9,
+    atol: float = 1e-12,
+    max_steps: int = 10_000_000,
+    first_step: float = 0.0,
+) -> Solution:
     """Integrate a flow from ``(t0, x0)`` and sample it at ``t_out`` (ascending, >= t0).
 
     ``rhs``, ``jac`` and ``dfdt`` are compiled kernels with the signatures of
@@ -108,18 +133,37 @@ def solve_flow(rhs, jac, dfdt, x0: np.ndarray, p: np.ndarray, t_out: np.ndarray,
     if method in EXPLICIT_METHODS:
         tab = _tableau(method)
         result = _explicit_kernel()(
-            rhs, tab.a, tab.b, tab.c, tab.e, tab.e_low, tab.a_extra, tab.c_extra, tab.dense,
-            tab.error_order, float(t0), x0, p, t_out, rtol, atol, first_step, max_steps,
-            out, state)
+            rhs,
+            tab.a,
+            tab.b,
+            tab.c,
+            tab.e,
+            tab.e_low,
+            tab.a_extra,
+            tab.c_extra,
+            tab.dense,
+            tab.error_order,
+            float(t0),
+            x0,
+            p,
+            t_out,
+            rtol,
+            atol,
+            first_step,
+            max_steps,
+            out,
+            state,
+        )
     elif method == "rosenbrock":
         result = _rosenbrock_kernel()(
-            rhs, jac, dfdt, float(t0), x0, p, t_out, rtol, atol, first_step, max_steps,
-            out, state)
+            rhs, jac, dfdt, float(t0), x0, p, t_out, rtol, atol, first_step, max_steps, out, state
+        )
     else:
         raise ValueError(f"unknown method {method!r}; choose one of {METHODS}")
     status, t_reached, n_accepted, n_rejected = result
-    return Solution(t_out, out, int(status), float(t_reached), state, int(n_accepted),
-                    int(n_rejected), method)
+    return Solution(
+        t_out, out, int(status), float(t_reached), state, int(n_accepted), int(n_rejected), method
+    )
 
 
 def iterate(step, x0: np.ndarray, p: np.ndarray, n: int, *, skip: int = 0) -> Solution:
@@ -136,20 +180,140 @@ def iterate(step, x0: np.ndarray, p: np.ndarray, n: int, *, skip: int = 0) -> So
     return Solution(t, out, int(status), float(reached), state, 0, 0, "iterate")
 
 
-def run_many(solve_one: Callable[[int], Solution], count: int, workers: int | None = None,
-             ) -> list[Solution]:
-    """Run ``solve_one(i)`` for ``i < count`` on a thread pool.
+@dataclass(frozen=True)
+class EnsembleSolution:
+    """Outcome of integrating many members at once.
 
-    The kernels release the GIL, so threads run in parallel. ``workers=None``
-    uses every available core; ``workers=1`` runs serially in this thread.
+    Attributes
+    ----------
+    t : numpy.ndarray, shape (n,)
+    y : numpy.ndarray, shape (m, n, d)
+    status : numpy.ndarray of int, shape (m,)
+    t_reached : numpy.ndarray, shape (m,)
+    states : numpy.ndarray, shape (m, d)
+        Last state of each member (the offending state where a member failed).
+    method : str
     """
-    if workers is None:
-        workers = _available_cores()
-    workers = max(1, min(workers, count))
+
+    t: np.ndarray
+    y: np.ndarray
+    status: np.ndarray
+    t_reached: np.ndarray
+    states: np.ndarray
+    method: str
+
+    @property
+    def success(self) -> bool:
+        return bool(np.all(self.status == SUCCESS))
+
+    def failures(self) -> list[int]:
+        """Indices of the members that failed."""
+        return [int(i) for i in np.nonzero(self.status != SUCCESS)[0]]
+
+    def message(self, member: int) -> str:
+        return STATUS_MESSAGES.get(int(self.status[member]), "unknown status")
+
+
+def solve_many(
+    rhs,
+    jac,
+    dfdt,
+    x0s: np.ndarray,
+    ps: np.ndarray,
+    t_out: np.ndarray,
+    *,
+    kind: str = "flow",
+    skip: int = 0,
+    method: str = "dop853",
+    rtol: float = 1e-9,
+    atol: float = 1e-12,
+    max_steps: int = 10_000_000,
+    t0: float = 0.0,
+    workers: int | None = None,
+) -> EnsembleSolution:
+    """Integrate (``kind="flow"``) or iterate (``kind="map"``) ``m`` members in parallel.
+
+    ``x0s`` and ``ps`` have one row per member. The members are split into one
+    contiguous block per worker thread; each block runs in a single compiled
+    call that releases the GIL, so the threads use separate cores. For maps,
+    ``t_out`` only gives the number of outputs and ``skip`` the iterates discarded.
+    """
+    x0s = np.array(x0s, dtype=float, order="C")
+    ps = np.array(ps, dtype=float, order="C")
+    t_out = np.ascontiguousarray(t_out, dtype=float)
+    m, d = x0s.shape
+    out = np.empty((m, t_out.size, d))
+    states = np.empty((m, d))
+    stats = np.zeros((m, 4))
+    if kind == "map":
+        kernel = _map_many_kernel()
+
+        def block(lo: int, hi: int) -> None:
+            kernel(rhs, x0s, ps, skip, lo, hi, out, states, stats)
+
+        method = "iterate"
+    elif method in EXPLICIT_METHODS:
+        kernel, tab = _explicit_many_kernel(), _tableau(method)
+
+        def block(lo: int, hi: int) -> None:
+            kernel(
+                rhs,
+                tab.a,
+                tab.b,
+                tab.c,
+                tab.e,
+                tab.e_low,
+                tab.a_extra,
+                tab.c_extra,
+                tab.dense,
+                tab.error_order,
+                float(t0),
+                x0s,
+                ps,
+                t_out,
+                rtol,
+                atol,
+                0.0,
+                max_steps,
+                lo,
+                hi,
+                out,
+                states,
+                stats,
+            )
+    elif method == "rosenbrock":
+        kernel = _rosenbrock_kernel()
+
+        def block(lo: int, hi: int) -> None:
+            for i in range(lo, hi):
+                stats[i] = kernel(
+                    rhs,
+                    jac,
+                    dfdt,
+                    float(t0),
+                    x0s[i],
+                    ps[i],
+                    t_out,
+                    rtol,
+                    atol,
+                    0.0,
+                    max_steps,
+                    out[i],
+                    states[i],
+                )
+    else:
+        raise ValueError(f"unknown method {method!r}; choose one of {METHODS}")
+    workers = max(1, min(_available_cores() if workers is None else workers, m))
+    bounds = np.linspace(0, m, workers + 1).astype(int)
     if workers == 1:
-        return [solve_one(i) for i in range(count)]
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(solve_one, range(count)))
+        block(0, m)
+    else:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            for future in [pool.submit(block, lo, hi) for lo, hi in pairwise(bounds)]:
+                future.result()
+    if kind == "map":
+        t_out = np.arange(skip, skip + t_out.size, dtype=float)
+    return EnsembleSolution(t_out, out, stats[:, 0].astype(int), stats[:, 1].copy(), states, method)
 
 
 def _available_cores() -> int:

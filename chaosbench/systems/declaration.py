@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from chaosbench.errors import DeclarationError, close_matches
-from chaosbench.systems.expressions import RESERVED_NAMES, TIME, ExpressionError, Expression, parse
+from chaosbench.systems.expressions import RESERVED_NAMES, TIME, Expression, ExpressionError, parse
 
 #: kinds of system: continuous-time flows and discrete-time maps
 KINDS = ("flow", "map")
@@ -117,9 +117,13 @@ class Declaration:
                 fail("parameters", f"value of {pname!r} must be a number, got {value!r}")
             if not math.isfinite(value):
                 fail("parameters", f"value of {pname!r} must be finite, got {value!r}")
-        object.__setattr__(self, "parameters", MappingProxyType({k: float(v) for k, v in params.items()}))
+        object.__setattr__(
+            self, "parameters", MappingProxyType({k: float(v) for k, v in params.items()})
+        )
         if len(self.equations) != len(self.variables):
-            fail("equations", f"{len(self.equations)} equations for {len(self.variables)} variables")
+            fail(
+                "equations", f"{len(self.equations)} equations for {len(self.variables)} variables"
+            )
         allowed = set(self.variables) | set(params)
         if self.kind == "flow":
             allowed.add(TIME)
@@ -156,8 +160,11 @@ class Declaration:
                 fail(text_field, "must be a non-empty string")
         if self.field not in FIELDS:
             hint = close_matches(self.field, FIELDS)
-            fail("field", f"{self.field!r} is not one of the known fields"
-                 + (f" (did you mean {hint[0]!r}?)" if hint else f": {', '.join(FIELDS)}"))
+            fail(
+                "field",
+                f"{self.field!r} is not one of the known fields"
+                + (f" (did you mean {hint[0]!r}?)" if hint else f": {', '.join(FIELDS)}"),
+            )
 
     @property
     def forced(self) -> bool:
@@ -166,5 +173,6 @@ class Declaration:
 
     def _check_forcing(self) -> None:
         if self.forcing_period is not None and not self.forced:
-            raise DeclarationError(self.name, "forcing_period",
-                                   "given, but the equations do not depend on t")
+            raise DeclarationError(
+                self.name, "forcing_period", "given, but the equations do not depend on t"
+            )

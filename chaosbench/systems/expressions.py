@@ -112,8 +112,14 @@ def parse(text: str, allowed_names: set[str] | frozenset[str]) -> Expression:
     return Expression(text=text, tree=tree, names=frozenset(names))
 
 
-def _check(node: ast.AST, allowed: set[str] | frozenset[str], names: set[str], text: str,
-           *, in_condition: bool) -> None:
+def _check(
+    node: ast.AST,
+    allowed: set[str] | frozenset[str],
+    names: set[str],
+    text: str,
+    *,
+    in_condition: bool,
+) -> None:
     def recurse(child: ast.AST, condition: bool = False) -> None:
         _check(child, allowed, names, text, in_condition=condition)
 
@@ -165,7 +171,9 @@ def _check_call(node: ast.Call, recurse: Callable, text: str) -> None:
         raise ExpressionError(f"unknown function {name!r} in {text!r}{suffix}")
     counts = _FUNCTIONS[name][2]
     if len(node.args) not in counts:
-        raise ExpressionError(f"{name} takes {' or '.join(map(str, counts))} argument(s) in {text!r}")
+        raise ExpressionError(
+            f"{name} takes {' or '.join(map(str, counts))} argument(s) in {text!r}"
+        )
     for arg in node.args:
         recurse(arg)
 
@@ -175,7 +183,9 @@ def _check_piecewise(node: ast.Call, recurse: Callable, text: str) -> None:
         raise ExpressionError(f"Piecewise needs (value, condition) pairs in {text!r}")
     for i, arg in enumerate(node.args):
         if not (isinstance(arg, ast.Tuple) and len(arg.elts) == 2):
-            raise ExpressionError(f"Piecewise arguments must be (value, condition) pairs in {text!r}")
+            raise ExpressionError(
+                f"Piecewise arguments must be (value, condition) pairs in {text!r}"
+            )
         value, condition = arg.elts
         recurse(value)
         last = i == len(node.args) - 1

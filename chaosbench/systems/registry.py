@@ -20,14 +20,18 @@ from chaosbench.systems.system import System
 ANNOTATIONS_FILE = "annotations.json"
 
 
-def build_table(items: Iterable[Declaration], source: str,
-                found: dict[str, Declaration] | None = None) -> dict[str, Declaration]:
-    """Add declarations to a name -> declaration table, rejecting duplicates and non-declarations."""
+def build_table(
+    items: Iterable[Declaration], source: str, found: dict[str, Declaration] | None = None
+) -> dict[str, Declaration]:
+    """Add declarations to a name -> declaration table; reject duplicates and non-declarations."""
     found = {} if found is None else found
     for declaration in items:
         if not isinstance(declaration, Declaration):
-            raise DeclarationError(repr(declaration)[:40], "module",
-                                   f"{source} lists something that is not a Declaration")
+            raise DeclarationError(
+                repr(declaration)[:40],
+                "module",
+                f"{source} lists something that is not a Declaration",
+            )
         if declaration.name in found:
             raise DeclarationError(declaration.name, "name", f"declared twice (again in {source})")
         found[declaration.name] = declaration
@@ -87,9 +91,14 @@ def get(name: str) -> System:
     return System(table[name], annotations().get(name, {}))
 
 
-def systems(kind: str | None = None, *, field: str | None = None,
-            min_dimension: int | None = None, max_dimension: int | None = None,
-            forced: bool | None = None) -> list[str]:
+def systems(
+    kind: str | None = None,
+    *,
+    field: str | None = None,
+    min_dimension: int | None = None,
+    max_dimension: int | None = None,
+    forced: bool | None = None,
+) -> list[str]:
     """Names of the registered systems, optionally filtered.
 
     Parameters
@@ -114,9 +123,14 @@ def systems(kind: str | None = None, *, field: str | None = None,
         check.one_of(kind, KINDS, "kind", function)
     if field is not None:
         check.one_of(field, FIELDS, "field", function)
-    lo = 0 if min_dimension is None else check.positive_int(min_dimension, "min_dimension", function)
-    hi = None if max_dimension is None else check.positive_int(
-        max_dimension, "max_dimension", function)
+    lo = (
+        0 if min_dimension is None else check.positive_int(min_dimension, "min_dimension", function)
+    )
+    hi = (
+        None
+        if max_dimension is None
+        else check.positive_int(max_dimension, "max_dimension", function)
+    )
     names = []
     for name, decl in declarations().items():
         dim = len(decl.variables)

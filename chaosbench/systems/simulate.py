@@ -24,8 +24,7 @@ DEFAULT_ATOL = 1e-12
 _MIN_RTOL = 1e-14
 
 
-def sampling_step(system: System, pts_per_period: float, dt: float | None,
-                  function: str) -> float:
+def sampling_step(system: System, pts_per_period: float, dt: float | None, function: str) -> float:
     """The output step of a flow: ``dt`` if given, else the period over ``pts_per_period``."""
     if dt is not None:
         return check.positive_float(dt, "dt", function)
@@ -34,7 +33,8 @@ def sampling_step(system: System, pts_per_period: float, dt: float | None,
     if period is None:
         raise ChaosbenchError(
             f"System {system.name!r} has no computed dominant period, so pts_per_period "
-            f"cannot be used; pass dt= explicitly (or run `chaosbench annotate {system.name}`).")
+            f"cannot be used; pass dt= explicitly (or run `chaosbench annotate {system.name}`)."
+        )
     return float(period) / pts
 
 
@@ -76,8 +76,18 @@ def _solve_one(system: System, x0, p, grid, transient, method, rtol, atol, max_s
     kernels = system.kernels
     if system.kind == "map":
         return solve.iterate(kernels.rhs, x0, p, grid.size, skip=transient)
-    return solve.solve_flow(kernels.rhs, kernels.jac, kernels.dfdt, x0, p, grid, method=method,
-                            rtol=rtol, atol=atol, max_steps=max_steps)
+    return solve.solve_flow(
+        kernels.rhs,
+        kernels.jac,
+        kernels.dfdt,
+        x0,
+        p,
+        grid,
+        method=method,
+        rtol=rtol,
+        atol=atol,
+        max_steps=max_steps,
+    )
 
 
 def _add_noise(X: np.ndarray, noise: float, seed, function: str) -> np.ndarray:
@@ -95,10 +105,22 @@ def _max_steps(max_steps, n: int, function: str) -> int:
     return check.positive_int(max_steps, "max_steps", function)
 
 
-def trajectory(system: System, n: int, *, pts_per_period: float = 100, dt: float | None = None,
-               ic=None, parameters=None, transient: int = 0, seed=None, noise: float = 0.0,
-               method: str = "auto", rtol: float = DEFAULT_RTOL, atol: float = DEFAULT_ATOL,
-               max_steps: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+def trajectory(
+    system: System,
+    n: int,
+    *,
+    pts_per_period: float = 100,
+    dt: float | None = None,
+    ic=None,
+    parameters=None,
+    transient: int = 0,
+    seed=None,
+    noise: float = 0.0,
+    method: str = "auto",
+    rtol: float = DEFAULT_RTOL,
+    atol: float = DEFAULT_ATOL,
+    max_steps: int | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
     """Integrate a flow, or iterate a map, from one initial condition.
 
     Parameters
@@ -157,9 +179,17 @@ def trajectory(system: System, n: int, *, pts_per_period: float = 100, dt: float
     n, transient, grid = _grid(system, n, transient, pts_per_period, dt, function)
     method = _method(system, method, function)
     rtol, atol = _tolerances(rtol, atol, function)
-    x0 = system.ic if ic is None else check.finite_array(
-        ic, "ic", function, (system.dimension,),
-        f"{system.dimension} finite values ({', '.join(system.variables)})")
+    x0 = (
+        system.ic
+        if ic is None
+        else check.finite_array(
+            ic,
+            "ic",
+            function,
+            (system.dimension,),
+            f"{system.dimension} finite values ({', '.join(system.variables)})",
+        )
+    )
     p = system.parameter_vector(parameters, function=function)
     steps = _max_steps(max_steps, n + transient, function)
     if system.kind == "flow" and transient:
@@ -174,11 +204,23 @@ def trajectory(system: System, n: int, *, pts_per_period: float = 100, dt: float
     return grid, _add_noise(X, noise, seed, function)
 
 
-def ensemble(system: System, ics, n: int, *, parameters=None, workers: int | None = None,
-             pts_per_period: float = 100, dt: float | None = None, transient: int = 0,
-             seed=None, noise: float = 0.0, method: str = "auto", rtol: float = DEFAULT_RTOL,
-             atol: float = DEFAULT_ATOL, max_steps: int | None = None,
-             ) -> tuple[np.ndarray, np.ndarray]:
+def ensemble(
+    system: System,
+    ics,
+    n: int,
+    *,
+    parameters=None,
+    workers: int | None = None,
+    pts_per_period: float = 100,
+    dt: float | None = None,
+    transient: int = 0,
+    seed=None,
+    noise: float = 0.0,
+    method: str = "auto",
+    rtol: float = DEFAULT_RTOL,
+    atol: float = DEFAULT_ATOL,
+    max_steps: int | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
     """Integrate many initial conditions and/or parameter sets of one system, in parallel.
 
     Parameters
@@ -232,47 +274,64 @@ def ensemble(system: System, ics, n: int, *, parameters=None, workers: int | Non
     else:
         x0s = check.finite_array(ics, "ics", function)
         if x0s.ndim != 2 or x0s.shape[1] != d or x0s.shape[0] == 0:
-            raise InvalidParameterError("ics", function,
-                                        f"an array of shape (m, {d}) with m >= 1", ics)
+            raise InvalidParameterError(
+                "ics", function, f"an array of shape (m, {d}) with m >= 1", ics
+            )
     ps = _parameter_sets(system, parameters, function)
     m = max(len(x0s), len(ps))
     for label, arr in (("ics", x0s), ("parameters", ps)):
         if len(arr) not in (1, m):
             raise InvalidParameterError(
-                label, function, f"one entry or {m} entries (to match the other argument)",
-                f"{len(arr)} entries")
+                label,
+                function,
+                f"one entry or {m} entries (to match the other argument)",
+                f"{len(arr)} entries",
+            )
     steps = _max_steps(max_steps, n + transient, function)
     with_start = system.kind == "flow" and transient > 0
     run_grid = np.concatenate(([0.0], grid)) if with_start else grid
-    system.kernels  # compile (or load) once, before the threads start
-
-    def one(i: int) -> solve.Solution:
-        x0 = x0s[i if len(x0s) > 1 else 0]
-        p = ps[i if len(ps) > 1 else 0]
-        return _solve_one(system, x0, p, run_grid, transient, method, rtol, atol, steps)
-
-    results = solve.run_many(one, m, workers)
-    X = np.empty((m, n, d))
-    for i, result in enumerate(results):
-        if not result.success:
-            raise IntegrationError(f"{system.name} (ensemble member {i})", result.message,
-                                   result.t_reached, result.state)
-        X[i] = result.y[1:] if with_start else result.y
+    kernels = system.kernels
+    result = solve.solve_many(
+        kernels.rhs,
+        kernels.jac,
+        kernels.dfdt,
+        np.broadcast_to(x0s, (m, d)),
+        np.broadcast_to(ps, (m, ps.shape[1])),
+        run_grid,
+        kind=system.kind,
+        skip=transient,
+        method=method,
+        rtol=rtol,
+        atol=atol,
+        max_steps=steps,
+        workers=workers,
+    )
+    for i in result.failures()[:1]:
+        raise IntegrationError(
+            f"{system.name} (ensemble member {i})",
+            result.message(i),
+            result.t_reached[i],
+            result.states[i],
+        )
+    X = result.y[:, 1:] if with_start else result.y
     return grid, _add_noise(X, noise, seed, function)
 
 
 def _parameter_sets(system: System, parameters, function: str) -> np.ndarray:
     if parameters is None or isinstance(parameters, Mapping):
         return system.parameter_vector(parameters, function=function)[None, :]
-    if isinstance(parameters, (list, tuple)) and parameters and all(
-            isinstance(entry, Mapping) for entry in parameters):
-        return np.array([system.parameter_vector(entry, function=function)
-                         for entry in parameters])
+    if (
+        isinstance(parameters, (list, tuple))
+        and parameters
+        and all(isinstance(entry, Mapping) for entry in parameters)
+    ):
+        return np.array([system.parameter_vector(entry, function=function) for entry in parameters])
     array = check.finite_array(parameters, "parameters", function)
     count = len(system.parameters)
     if array.ndim == 1:
         return system.parameter_vector(array, function=function)[None, :]
     if array.ndim != 2 or array.shape[1] != count:
-        raise InvalidParameterError("parameters", function,
-                                    f"a mapping, or an array of shape (m, {count})", parameters)
+        raise InvalidParameterError(
+            "parameters", function, f"a mapping, or an array of shape (m, {count})", parameters
+        )
     return array

@@ -169,8 +169,12 @@ class System:
         source = codegen.generate_source(self.declaration, list(self.equations))
         return codegen.load_kernels(self.declaration, source)
 
-    def parameter_vector(self, parameters: Mapping[str, float] | Sequence[float] | None = None,
-                         *, function: str = "parameters") -> np.ndarray:
+    def parameter_vector(
+        self,
+        parameters: Mapping[str, float] | Sequence[float] | None = None,
+        *,
+        function: str = "parameters",
+    ) -> np.ndarray:
         """Parameter values as an array in declaration order.
 
         Parameters
@@ -189,14 +193,17 @@ class System:
                 if key not in self.parameters:
                     raise UnknownNameError(f"parameter of {self.name}", str(key), self.parameters)
                 vector[self.parameter_names.index(key)] = _finite_float(
-                    value, f"parameters[{key!r}]", function)
+                    value, f"parameters[{key!r}]", function
+                )
             return vector
         values = np.asarray(parameters, dtype=float)
         if values.shape != vector.shape:
             raise InvalidParameterError(
-                "parameters", function,
+                "parameters",
+                function,
                 f"a mapping or {vector.size} values ({', '.join(self.parameter_names)})",
-                parameters)
+                parameters,
+            )
         if not np.all(np.isfinite(values)):
             raise InvalidParameterError("parameters", function, "finite", parameters)
         return values.copy()
@@ -206,8 +213,12 @@ class System:
         array = np.asarray(x, dtype=float)
         if array.ndim == 0 or array.shape[-1] != self.dimension:
             raise InvalidParameterError(
-                name, function, f"an array whose last axis has length {self.dimension} "
-                f"({', '.join(self.variables)})", x)
+                name,
+                function,
+                f"an array whose last axis has length {self.dimension} "
+                f"({', '.join(self.variables)})",
+                x,
+            )
         return array
 
     def rhs(self, x, t: float = 0.0, parameters=None) -> np.ndarray:

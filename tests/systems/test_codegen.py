@@ -70,8 +70,9 @@ def test_tangent_kernel_combines_rhs_and_jacobian(name, rng):
         out = np.empty_like(y)
         system.kernels.tangent(0.5, y, p, out)
         np.testing.assert_allclose(out[:d], system.rhs(x, 0.5), rtol=1e-14)
-        np.testing.assert_allclose(out[d:].reshape(d, k), system.jacobian(x, 0.5) @ vectors,
-                                   rtol=1e-12, atol=1e-12)
+        np.testing.assert_allclose(
+            out[d:].reshape(d, k), system.jacobian(x, 0.5) @ vectors, rtol=1e-12, atol=1e-12
+        )
 
 
 def test_generated_source_is_deterministic_and_keyed_by_declaration():
@@ -79,11 +80,15 @@ def test_generated_source_is_deterministic_and_keyed_by_declaration():
     first = codegen.generate_source(lorenz.declaration, list(lorenz.equations))
     second = codegen.generate_source(lorenz.declaration, list(lorenz.equations))
     assert first == second
-    changed = chaosbench.Declaration(**{
-        **{f: getattr(lorenz.declaration, f) for f in (
-            "name", "kind", "variables", "parameters", "ic", "citation", "field")},
-        "equations": ("sigma*(y - x)", "x*(rho - z) - 2*y", "x*y - beta*z"),
-    })
+    changed = chaosbench.Declaration(
+        **{
+            **{
+                f: getattr(lorenz.declaration, f)
+                for f in ("name", "kind", "variables", "parameters", "ic", "citation", "field")
+            },
+            "equations": ("sigma*(y - x)", "x*(rho - z) - 2*y", "x*y - beta*z"),
+        }
+    )
     changed_system = chaosbench.System(changed)
     other = codegen.generate_source(changed, list(changed_system.equations))
     assert codegen.module_name(lorenz.declaration, first) != codegen.module_name(changed, other)
@@ -107,8 +112,13 @@ def test_second_process_loads_compiled_kernels_from_disk(tmp_path):
     env = {**os.environ, "CHAOSBENCH_CACHE_DIR": str(tmp_path)}
 
     def run():
-        done = subprocess.run([sys.executable, "-c", _PROBE, "Rossler"], env=env, check=True,
-                              capture_output=True, text=True)
+        done = subprocess.run(
+            [sys.executable, "-c", _PROBE, "Rossler"],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         return json.loads(done.stdout)
 
     first = run()

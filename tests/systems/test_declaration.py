@@ -45,8 +45,11 @@ def test_valid_declaration_keeps_order_and_types():
         ({"citation": " "}, "citation", "non-empty"),
         ({"variables": ("x", "x")}, "variables", "unique"),
         ({"variables": ("x", "sin")}, "variables", "reserved"),
-        ({"parameters": {"x": 1.0, "b": 2.0}, "equations": ("x*y", "-b*x")}, "parameters",
-         "also state variables"),
+        (
+            {"parameters": {"x": 1.0, "b": 2.0}, "equations": ("x*y", "-b*x")},
+            "parameters",
+            "also state variables",
+        ),
         ({"name": "bad name"}, "name", "letters"),
         ({"equations": ("a*y + t", "-b*x"), "kind": "map"}, "equations", "undeclared symbol 't'"),
         ({"equations": ("foo(y)", "-b*x")}, "equations", "unknown function 'foo'"),

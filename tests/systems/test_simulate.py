@@ -5,8 +5,13 @@ import pytest
 from scipy.integrate import solve_ivp
 
 import chaosbench
-from chaosbench import Declaration, IntegrationError, InvalidParameterError, System
-from chaosbench import UnknownNameError
+from chaosbench import (
+    Declaration,
+    IntegrationError,
+    InvalidParameterError,
+    System,
+    UnknownNameError,
+)
 from tests.conftest import ALL, FLOWS, MAPS, lyapunov_horizon
 
 
@@ -20,8 +25,9 @@ def scipy_reference(system, ic, times):
         system.kernels.rhs(t, np.array(x, dtype=float), p, out)
         return out.copy()
 
-    result = solve_ivp(fun, (times[0], times[-1]), ic, method="DOP853", t_eval=times,
-                       rtol=1e-12, atol=1e-12)
+    result = solve_ivp(
+        fun, (times[0], times[-1]), ic, method="DOP853", t_eval=times, rtol=1e-12, atol=1e-12
+    )
     assert result.success
     return result.y.T
 
@@ -82,8 +88,10 @@ def python_loop(name, x, p, n):
         elif name == "Ikeda":
             u, a, b = p
             phase = a - b / (1 + x[0] ** 2 + x[1] ** 2)
-            x = (1 + u * (x[0] * math.cos(phase) - x[1] * math.sin(phase)),
-                 u * (x[0] * math.sin(phase) + x[1] * math.cos(phase)))
+            x = (
+                1 + u * (x[0] * math.cos(phase) - x[1] * math.sin(phase)),
+                u * (x[0] * math.sin(phase) + x[1] * math.cos(phase)),
+            )
         else:
             raise AssertionError(f"no hand-written recurrence for {name}")
         rows.append(tuple(x))
@@ -190,9 +198,18 @@ def test_divergent_map_raises_with_system_time_and_state():
 
 
 def test_finite_time_blow_up_raises():
-    blow_up = System(Declaration(
-        name="BlowUp", kind="flow", variables=("x",), parameters={}, equations=("x**2",),
-        ic=(1.0,), citation="x' = x^2 reaches infinity at t = 1.", field="mathematics"))
+    blow_up = System(
+        Declaration(
+            name="BlowUp",
+            kind="flow",
+            variables=("x",),
+            parameters={},
+            equations=("x**2",),
+            ic=(1.0,),
+            citation="x' = x^2 reaches infinity at t = 1.",
+            field="mathematics",
+        )
+    )
     with pytest.raises(IntegrationError) as info:
         blow_up.trajectory(30, dt=0.1)
     assert info.value.system == "BlowUp"
@@ -227,8 +244,9 @@ def test_ensemble_over_parameter_sets_broadcasts_the_initial_condition():
     assert X.shape == (3, 40, 3)
     for i, rho in enumerate(rhos):
         assert np.array_equal(X[i], lorenz.trajectory(40, parameters={"rho": rho})[1])
-    _, Y = lorenz.ensemble(lorenz.ic[None, :], 40, parameters=np.array([[10, r, 8 / 3]
-                                                                         for r in rhos]))
+    _, Y = lorenz.ensemble(
+        lorenz.ic[None, :], 40, parameters=np.array([[10, r, 8 / 3] for r in rhos])
+    )
     np.testing.assert_array_equal(X[[0, 2]], Y[[0, 2]])
 
 

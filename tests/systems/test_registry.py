@@ -1,0 +1,70 @@
+import pytest
+
+import chaosbench
+from chaosbench import UnknownNameError
+
+FIRST_SET = [
+    "Lorenz",
+    "Rossler",
+    "Chen",
+    "Chua",
+    "Thomas",
+    "Halvorsen",
+    "SprottJerk",
+    "Ueda",
+    "Henon",
+    "Logistic",
+    "Ikeda",
+    "Lozi",
+]
+
+
+def test_first_set_is_registered():
+    assert set(FIRST_SET) <= set(chaosbench.systems())
+
+
+def test_unknown_name_suggests_close_matches():
+    with pytest.raises(UnknownNameError) as info:
+        chaosbench.get("Lorentz")
+    assert "Did you mean 'Lorenz'" in str(info.value)
+    assert info.value.suggestions[0] == "Lorenz"
+
+
+def test_lookup_is_case_insensitive_but_returns_canonical_name():
+    assert chaosbench.get("lorenz").name == "Lorenz"
+
+
+def test_filters():
+    maps = chaosbench.systems(kind="map")
+    flows = chaosbench.systems(kind="flow")
+    assert {"Henon", "Logistic", "Ikeda", "Lozi"} <= set(maps)
+    assert not set(maps) & set(flows)
+    assert set(maps) | set(flows) == set(chaosbench.systems())
+    assert chaosbench.systems(max_dimension=1) == ["Logistic"]
+    assert all(chaosbench.get(n).dimension >= 3 for n in chaosbench.systems(min_dimension=3))
+    assert chaosbench.systems(forced=True) == ["Ueda"]
+    assert "Chua" in chaosbench.systems(field="electronics")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "fragment"),
+    [
+        ({"kind": "ode"}, "Unknown kind"),
+        ({"field": "chemestry"}, "Did you mean 'chemistry'"),
+        ({"min_dimension": 0}, "'min_dimension' parameter of systems"),
+    ],
+)
+def test_bad_filters(kwargs, fragment):
+    with pytest.raises(chaosbench.ChaosbenchError, match=fragment):
+        chaosbench.systems(**kwargs)
+
+
+@pytest.mark.parametrize("name", chaosbench.systems())
+def test_every_annotated_ic_is_consistent(name):
+    system = chaosbench.get(name)
+    values = system.annotations
+    assert values["max_lyapunov"] == values["lyapunov_spectrum"][0]
+    assert len(values["ic"]) == system.dimension
+    assert 0 <= values["kaplan_yorke_dimension"] <= system.dimension
+    if system.kind == "flow":
+        assert values["dt"] == pytest.approx(values["period"] / 100)
