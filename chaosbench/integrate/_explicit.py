@@ -9,6 +9,8 @@ controller alone and never shrunk to hit output times.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from numba import njit, types
 
@@ -22,7 +24,6 @@ from chaosbench.integrate._types import (
     Matrix,
     RhsFunction,
     SolveResult,
-    Tensor3,
     Vector,
 )
 
@@ -57,9 +58,21 @@ _SIGNATURE = SolveResult(
 @njit(cache=True, nogil=True)
 def _all_finite(x):
     for v in x:
-        if not np.isfinite(v):
+        if not math.isfinite(v):
             return False
     return True
+
+
+@njit(cache=True, nogil=True)
+def _copy(source, target):
+    for i in range(source.size):
+        target[i] = source[i]
+
+
+@njit(cache=True, nogil=True)
+def _spacing(t):
+    """An upper bound of the gap between ``t`` and the next float (steps below ~10x stall)."""
+    return max(abs(t), 1e-300) * 2.220446049250313e-16
 
 
 @njit(cache=True, nogil=True)
@@ -68,7 +81,7 @@ def _rms_scaled(v, x, rtol, atol):
     for i in range(v.size):
         scaled = v[i] / (atol + rtol * abs(x[i]))
         total += scaled * scaled
-    return np.sqrt(total / v.size)
+    return math.sqrt(total / v.size)
 
 
 @njit(cache=True, nogil=True)
@@ -87,7 +100,7 @@ def _initial_step(rhs, t0, x0, f0, p, rtol, atol, order, span, scratch_x, scratc
     for i in range(x0.size):
         scratch_f[i] -= f0[i]
     d2 = _rms_scaled(scratch_f, x0, rtol, atol) / h0
-    if not np.isfinite(d2):
+    if not math.isfinite(d2):
         return h0 * 1e-3
     if d1 <= 1e-15 and d2 <= 1e-15:
         h1 = max(1e-6, h0 * 1e-3)
@@ -135,17 +148,18 @@ def solve_explicit(
         if e_low[j] != 0.0:
             two_estimates = True
     k = np.zeros((s + 1 + m, d))
-    x = x0.copy()
+    x = np.empty(d)
+    _copy(x0, x)
     x_new = np.empty(d)
     stage = np.empty(d)
     poly = np.empty((d, q))
     t = t0
-    state[:] = x
+    _copy(x, state)
     if not _all_finite(x):
         return NON_FINITE, t, 0, 0
     i_out = 0
     while i_out < n_out and t_out[i_out] <= t0:
-        out[i_out, :] = x
+        _copy(x, out[i_out])
         i_out += 1
     if i_out == n_out:
         return SUCCESS, t, 0, 0
@@ -164,7 +178,7 @@ def solve_explicit(
     while True:
         if n_accepted + n_rejected >= max_steps:
             return TOO_MANY_STEPS, t, n_accepted, n_rejected
-        if h < 10.0 * (np.nextafter(abs(t), np.inf) - abs(t)):
+        if h < 10.0 * _spacing(t):
             return STEP_TOO_SMALL, t, n_accepted, n_rejected
         last = t + h >= t_end
         if last:
@@ -199,14 +213,14 @@ def solve_explicit(
             if err_hi == 0.0 and err_lo == 0.0:
                 error = 0.0
             else:
-                error = h * err_hi / np.sqrt((err_hi + 0.01 * err_lo) * d)
+                error = h * err_hi / math.sqrt((err_hi + 0.01 * err_lo) * d)
         else:
-            error = h * np.sqrt(err_hi / d)
-        if not np.isfinite(error):
+            error = h * math.sqrt(err_hi / d)
+        if not math.isfinite(error):
             # a stage left the domain of finite numbers: retry smaller, and report
             # non-finiteness if even tiny steps cannot avoid it
-            if h < 1e3 * (np.nextafter(abs(t), np.inf) - abs(t)):
-                state[:] = x_new
+            if h < 1e3 * _spacing(t):
+                _copy(x_new, state)
                 return NON_FINITE, t, n_accepted, n_rejected
             h *= MIN_FACTOR
             n_rejected += 1
@@ -234,7 +248,7 @@ def solve_explicit(
                     poly[r, col] = acc
             while i_out < n_out and t_out[i_out] <= t_new:
                 if t_out[i_out] == t_new:
-                    out[i_out, :] = x_new
+                    _copy(x_new, out[i_out])
                 else:
                     theta = (t_out[i_out] - t) / h
                     for r in range(d):
@@ -244,10 +258,10 @@ def solve_explicit(
                         out[i_out, r] = x[r] + h * acc
                 i_out += 1
         t = t_new
-        x[:] = x_new
-        k[0, :] = k[s]
+        _copy(x_new, x)
+        _copy(k[s], k[0])
         n_accepted += 1
-        state[:] = x
+        _copy(x, state)
         if i_out == n_out:
             return SUCCESS, t, n_accepted, n_rejected
         if error == 0.0:
@@ -258,92 +272,3 @@ def solve_explicit(
             factor = min(1.0, factor)
         just_rejected = False
         h *= factor
-
-
-@njit(
-    types.void(
-        RhsFunction,
-        ConstMatrix,
-        ConstVector,
-        ConstVector,
-        ConstVector,
-        ConstVector,
-        ConstMatrix,
-        ConstVector,
-        ConstMatrix,
-        types.int64,
-        types.float64,
-        Matrix,
-        Matrix,
-        Vector,
-        types.float64,
-        types.float64,
-        types.float64,
-        types.int64,
-        types.int64,
-        types.int64,
-        Tensor3,
-        Matrix,
-        Matrix,
-    ),
-    cache=True,
-    nogil=True,
-)
-def solve_explicit_many(
-    rhs,
-    a,
-    b,
-    c,
-    e,
-    e_low,
-    a_extra,
-    c_extra,
-    dense,
-    error_order,
-    t0,
-    x0s,
-    ps,
-    t_out,
-    rtol,
-    atol,
-    first_step,
-    max_steps,
-    start,
-    stop,
-    out,
-    states,
-    stats,
-):
-    """:func:`solve_explicit` for members ``start <= i < stop`` of an ensemble.
-
-    Member ``i`` starts from ``x0s[i]`` with parameters ``ps[i]`` and writes to
-    ``out[i]`` and ``states[i]``; ``stats[i]`` receives the four values that
-    :func:`solve_explicit` returns, as floats.
-    """
-    for i in range(start, stop):
-        status, reached, n_accepted, n_rejected = solve_explicit(
-            rhs,
-            a,
-            b,
-            c,
-            e,
-            e_low,
-            a_extra,
-            c_extra,
-            dense,
-            error_order,
-            t0,
-            x0s[i],
-            ps[i],
-            t_out,
-            rtol,
-            atol,
-            first_step,
-            max_steps,
-            out[i],
-            states[i],
-        )
-        stats[i, 0] = status
-        stats[i, 1] = reached
-        stats[i, 2] = n_accepted
-        stats[i, 3] = n_rejected

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from numba import njit, types
 
@@ -24,23 +26,29 @@ def iterate_map(step, x0, p, n_skip, out, state):
     ``n_skip == 0``). Returns ``(status, iterations done, 0, 0)``; on a non-finite
     iterate, ``state`` holds it and the status is ``NON_FINITE``.
     """
-    current = x0.copy()
-    following = np.empty_like(current)
+    d = x0.size
+    current = np.empty(d)
+    following = np.empty(d)
+    for j in range(d):
+        current[j] = x0[j]
     for it in range(n_skip):
         step(float(it), current, p, following)
+        for j in range(d):
+            state[j] = following[j]
         for v in following:
-            if not np.isfinite(v):
-                state[:] = following
+            if not math.isfinite(v):
                 return NON_FINITE, float(it + 1), 0, 0
         current, following = following, current
-    out[0, :] = current
+    for j in range(d):
+        out[0, j] = current[j]
+        state[j] = current[j]
     for i in range(1, out.shape[0]):
         step(float(n_skip + i - 1), out[i - 1], p, out[i])
+        for j in range(d):
+            state[j] = out[i, j]
         for v in out[i]:
-            if not np.isfinite(v):
-                state[:] = out[i]
+            if not math.isfinite(v):
                 return NON_FINITE, float(n_skip + i), 0, 0
-    state[:] = out[out.shape[0] - 1]
     return SUCCESS, float(n_skip + out.shape[0] - 1), 0, 0
 
 

@@ -18,6 +18,19 @@ The kernel in this module is compiled eagerly with an explicit signature so that
 one disk-cached machine-code version serves every system: the right-hand side,
 its Jacobian and its time derivative are passed as numba first-class functions
 (see :mod:`chaosbench.integrate._types`).
+
+Known limitations
+-----------------
+* The step size controls the error at step ends only. On very stiff problems
+  whose solution is slaved to a forcing (Prothero-Robinson type, e.g.
+  ``x' = -1e6 (x - cos t)``) the end-point error vanishes in the stiff limit,
+  the steps grow to O(1) and the third-order continuous extension can then be
+  far less accurate than the tolerance between steps (scipy's Radau behaves
+  the same way). Values at step ends are unaffected.
+* As requested by the callers, a non-finite stage value ends the integration
+  with ``NON_FINITE`` at once instead of being treated as a rejected step, so a
+  grossly oversized explicit ``first_step`` can fail on a problem that is fine
+  with a smaller one.
 """
 
 from __future__ import annotations
@@ -410,7 +423,9 @@ def _initial_step(
     cache=True,
     nogil=True,
 )
-def solve_rosenbrock(rhs, jac, dfdt, t0, x0, p, t_out, rtol, atol, first_step, max_steps, out, state):
+def solve_rosenbrock(
+    rhs, jac, dfdt, t0, x0, p, t_out, rtol, atol, first_step, max_steps, out, state
+):
     """Integrate a (stiff) ODE with RODAS4 and sample it on a time grid.
 
     Parameters
@@ -604,9 +619,7 @@ def solve_rosenbrock(rhs, jac, dfdt, t0, x0, p, t_out, rtol, atol, first_step, m
                 stage_ok = False
         if stage_ok:
             for i in range(d):
-                k3[i] = (
-                    fstage[i] + h * _D3 * ft[i] + inv_h * (_C31 * k1[i] + _C32 * k2[i])
-                )
+                k3[i] = fstage[i] + h * _D3 * ft[i] + inv_h * (_C31 * k1[i] + _C32 * k2[i])
             _lu_solve(w, piv, k3)
 
             # stage 4

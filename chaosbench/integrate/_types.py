@@ -36,17 +36,31 @@ JacFunction = types.FunctionType(JAC_SIGNATURE)
 #: what every integrator kernel returns: (status, t_reached, n_accepted, n_rejected)
 SolveResult = types.Tuple((types.int64, types.float64, types.int64, types.int64))
 
-# Status codes returned by integrator kernels. Drivers turn non-zero codes into errors.
-SUCCESS = 0
-NON_FINITE = 1
-STEP_TOO_SMALL = 2
-TOO_MANY_STEPS = 3
-SINGULAR_MATRIX = 4
+# status codes live in a numba-free module so that importing the drivers stays cheap
+from chaosbench.integrate.status import (  # noqa: E402
+    NON_FINITE,
+    SINGULAR_MATRIX,
+    STATUS_MESSAGES,
+    STEP_TOO_SMALL,
+    SUCCESS,
+    TOO_MANY_STEPS,
+)
 
-STATUS_MESSAGES = {
-    SUCCESS: "success",
-    NON_FINITE: "the state became non-finite (NaN or infinity)",
-    STEP_TOO_SMALL: "the step size fell below the floating-point resolution of t",
-    TOO_MANY_STEPS: "the maximum number of steps was exceeded",
-    SINGULAR_MATRIX: "the implicit stage matrix was singular",
-}
+__all__ = [
+    "JAC_SIGNATURE",
+    "NON_FINITE",
+    "RHS_SIGNATURE",
+    "SINGULAR_MATRIX",
+    "STATUS_MESSAGES",
+    "STEP_TOO_SMALL",
+    "SUCCESS",
+    "TOO_MANY_STEPS",
+    "ConstMatrix",
+    "ConstVector",
+    "JacFunction",
+    "Matrix",
+    "RhsFunction",
+    "SolveResult",
+    "Tensor3",
+    "Vector",
+]

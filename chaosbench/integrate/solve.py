@@ -8,13 +8,13 @@ in a record with a status instead of raising, so callers decide what to do.
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from itertools import pairwise
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 import numpy as np
 
-from chaosbench.integrate._types import STATUS_MESSAGES, SUCCESS
+from chaosbench.integrate.status import STATUS_MESSAGES, SUCCESS
 
 #: explicit Runge–Kutta methods by name (tableau attribute of chaosbench.integrate.tableaux)
 EXPLICIT_METHODS = {"dop853": "DOP853", "dopri5": "DOPRI5"}
@@ -79,7 +79,7 @@ def _rosenbrock_kernel():
 
 @cache
 def _explicit_many_kernel():
-    from chaosbench.integrate._explicit import solve_explicit_many
+    from chaosbench.integrate._explicit_many import solve_explicit_many
 
     return solve_explicit_many
 

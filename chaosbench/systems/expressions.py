@@ -16,38 +16,40 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import sympy
+if TYPE_CHECKING:
+    import sympy
 
 #: symbol that stands for time in forced (non-autonomous) flows
 TIME = "t"
 
-# name in the equation text -> (sympy callable, numba source template, allowed argument counts)
-_FUNCTIONS: dict[str, tuple[Callable, str, tuple[int, ...]]] = {
-    "sin": (sympy.sin, "math.sin({0})", (1,)),
-    "cos": (sympy.cos, "math.cos({0})", (1,)),
-    "tan": (sympy.tan, "math.tan({0})", (1,)),
-    "exp": (sympy.exp, "math.exp({0})", (1,)),
-    "log": (sympy.log, "math.log({0})", (1,)),
-    "sqrt": (sympy.sqrt, "math.sqrt({0})", (1,)),
-    "sinh": (sympy.sinh, "math.sinh({0})", (1,)),
-    "cosh": (sympy.cosh, "math.cosh({0})", (1,)),
-    "tanh": (sympy.tanh, "math.tanh({0})", (1,)),
-    "asin": (sympy.asin, "math.asin({0})", (1,)),
-    "acos": (sympy.acos, "math.acos({0})", (1,)),
-    "atan": (sympy.atan, "math.atan({0})", (1,)),
-    "atan2": (sympy.atan2, "math.atan2({0}, {1})", (2,)),
-    "Abs": (sympy.Abs, "abs({0})", (1,)),
-    "sign": (sympy.sign, "_sign({0})", (1,)),
-    "Heaviside": (sympy.Heaviside, "_heaviside({0})", (1,)),
-    "floor": (sympy.floor, "np.floor({0})", (1,)),
-    "Mod": (sympy.Mod, "(({0}) % ({1}))", (2,)),
-    "Min": (sympy.Min, "min({args})", (2, 3, 4)),
-    "Max": (sympy.Max, "max({args})", (2, 3, 4)),
+# name in the equation text -> (sympy attribute, numba source template, allowed argument counts)
+_FUNCTIONS: dict[str, tuple[str, str, tuple[int, ...]]] = {
+    "sin": ("sin", "math.sin({0})", (1,)),
+    "cos": ("cos", "math.cos({0})", (1,)),
+    "tan": ("tan", "math.tan({0})", (1,)),
+    "exp": ("exp", "math.exp({0})", (1,)),
+    "log": ("log", "math.log({0})", (1,)),
+    "sqrt": ("sqrt", "math.sqrt({0})", (1,)),
+    "sinh": ("sinh", "math.sinh({0})", (1,)),
+    "cosh": ("cosh", "math.cosh({0})", (1,)),
+    "tanh": ("tanh", "math.tanh({0})", (1,)),
+    "asin": ("asin", "math.asin({0})", (1,)),
+    "acos": ("acos", "math.acos({0})", (1,)),
+    "atan": ("atan", "math.atan({0})", (1,)),
+    "atan2": ("atan2", "math.atan2({0}, {1})", (2,)),
+    "Abs": ("Abs", "abs({0})", (1,)),
+    "sign": ("sign", "_sign({0})", (1,)),
+    "Heaviside": ("Heaviside", "_heaviside({0})", (1,)),
+    "floor": ("floor", "np.floor({0})", (1,)),
+    "Mod": ("Mod", "(({0}) % ({1}))", (2,)),
+    "Min": ("Min", "min({args})", (2, 3, 4)),
+    "Max": ("Max", "max({args})", (2, 3, 4)),
 }
-_CONSTANTS: dict[str, tuple[sympy.Expr, str]] = {
-    "pi": (sympy.pi, "math.pi"),
-    "E": (sympy.E, "math.e"),
+_CONSTANTS: dict[str, tuple[str, str]] = {
+    "pi": ("pi", "math.pi"),
+    "E": ("E", "math.e"),
 }
 FUNCTION_NAMES = frozenset(_FUNCTIONS) | {"Piecewise"}
 RESERVED_NAMES = FUNCTION_NAMES | frozenset(_CONSTANTS) | {TIME}
@@ -205,6 +207,7 @@ def to_sympy(expression: Expression, symbols: Mapping[str, sympy.Symbol]) -> sym
 
 
 def _sympy(node: ast.AST, symbols: Mapping[str, sympy.Symbol]):
+    import sympy  # deferred: sympy is slow to import and not needed to integrate
     if isinstance(node, ast.BinOp):
         left, right = _sympy(node.left, symbols), _sympy(node.right, symbols)
         op = type(node.op)
@@ -230,7 +233,7 @@ def _sympy(node: ast.AST, symbols: Mapping[str, sympy.Symbol]):
         return sympy.Float(node.value)
     if isinstance(node, ast.Name):
         if node.id in _CONSTANTS:
-            return _CONSTANTS[node.id][0]
+            return getattr(sympy, _CONSTANTS[node.id][0])
         return symbols[node.id]
     if isinstance(node, ast.Compare):
         parts = []
@@ -246,12 +249,18 @@ def _sympy(node: ast.AST, symbols: Mapping[str, sympy.Symbol]):
     assert isinstance(node, ast.Call)  # guaranteed by parse()
     name = node.func.id
     if name == "Piecewise":
-        pairs = [(_sympy(a.elts[0], symbols), _sympy(a.elts[1], symbols)) for a in node.args]
+        pairs = [
+            (_sympy(a.elts[0], symbols), _sympy(a.elts[1], symbols))
+            for a in node.args
+        ]
         return sympy.Piecewise(*pairs)
-    return _FUNCTIONS[name][0](*[_sympy(a, symbols) for a in node.args])
+    function = getattr(sympy, _FUNCTIONS[name][0])
+    return function(*[_sympy(a, symbols) for a in node.args])
 
 
 def _relational(op: ast.cmpop, left, right):
+    import sympy
+
     if isinstance(op, ast.Lt):
         return sympy.Lt(left, right)
     if isinstance(op, ast.LtE):

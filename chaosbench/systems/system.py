@@ -5,16 +5,18 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from types import MappingProxyType, ModuleType
-from typing import Any
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import sympy
 
 from chaosbench.errors import InvalidParameterError, UnknownNameError
 from chaosbench.systems import codegen, simulate
 from chaosbench.systems.declaration import Declaration
 from chaosbench.systems.expressions import parse, to_sympy
+
+if TYPE_CHECKING:
+    import sympy
 
 
 @dataclass(frozen=True, eq=False)
@@ -128,6 +130,8 @@ class System:
         >>> print(chaosbench.get("Henon").latex().splitlines()[1])
         x_{n+1} &= - a x^{2} + y + 1 \\\\
         """
+        import sympy
+
         rows = []
         for var, eq in zip(self.variables, self.equations):
             v = sympy.latex(self.symbols[var])
@@ -164,10 +168,12 @@ class System:
 
     # --- compiled kernels --------------------------------------------------------------
     @cached_property
-    def kernels(self) -> ModuleType:
-        """The compiled kernel module (``rhs``, ``jac``, ``dfdt``, ``tangent``)."""
-        source = codegen.generate_source(self.declaration, list(self.equations))
-        return codegen.load_kernels(self.declaration, source)
+    def kernels(self) -> codegen.Kernels:
+        """The compiled kernels (``rhs``, ``jac``, ``dfdt``, ``tangent``), each built on first use."""
+        return codegen.load_kernels(
+            self.declaration,
+            lambda: codegen.generate_source(self.declaration, list(self.equations)),
+        )
 
     def parameter_vector(
         self,

@@ -2,6 +2,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -75,24 +76,48 @@ def test_tangent_kernel_combines_rhs_and_jacobian(name, rng):
         )
 
 
-def test_generated_source_is_deterministic_and_keyed_by_declaration():
-    lorenz = chaosbench.get("Lorenz")
-    first = codegen.generate_source(lorenz.declaration, list(lorenz.equations))
-    second = codegen.generate_source(lorenz.declaration, list(lorenz.equations))
-    assert first == second
-    changed = chaosbench.Declaration(
-        **{
-            **{
-                f: getattr(lorenz.declaration, f)
-                for f in ("name", "kind", "variables", "parameters", "ic", "citation", "field")
-            },
-            "equations": ("sigma*(y - x)", "x*(rho - z) - 2*y", "x*y - beta*z"),
-        }
+def _declaration(**changes):
+    lorenz = chaosbench.get("Lorenz").declaration
+    fields = ("name", "kind", "variables", "parameters", "equations", "ic", "citation", "field")
+    return chaosbench.Declaration(**{**{f: getattr(lorenz, f) for f in fields}, **changes})
+
+
+def test_kernel_key_follows_the_code_and_nothing_else():
+    base = _declaration()
+    key = codegen.kernel_key(base)
+    assert codegen.kernel_key(_declaration()) == key
+    assert codegen.kernel_key(_declaration(parameters={"sigma": 1, "rho": 2, "beta": 3})) == key
+    assert codegen.kernel_key(_declaration(ic=(1.0, 2.0, 3.0), citation="other")) == key
+    changed = ("sigma*(y - x)", "x*(rho - z) - 2*y", "x*y - beta*z")
+    assert codegen.kernel_key(_declaration(equations=changed)) != key
+    reordered = {"rho": 28.0, "sigma": 10.0, "beta": 8 / 3}
+    assert codegen.kernel_key(_declaration(parameters=reordered)) != key
+
+
+def test_changed_equations_get_new_kernels():
+    changed = chaosbench.System(
+        _declaration(equations=("sigma*(y - x)", "x*(rho - z) - 2*y", "x*y - beta*z"))
     )
-    changed_system = chaosbench.System(changed)
-    other = codegen.generate_source(changed, list(changed_system.equations))
-    assert codegen.module_name(lorenz.declaration, first) != codegen.module_name(changed, other)
-    np.testing.assert_allclose(changed_system.rhs([1.0, 2.0, 3.0]), [10.0, 21.0, 2 - 8.0])
+    np.testing.assert_allclose(changed.rhs([1.0, 2.0, 3.0]), [10.0, 21.0, 2 - 8.0])
+    np.testing.assert_allclose(chaosbench.get("Lorenz").rhs([1.0, 2.0, 3.0]), [10.0, 23.0, -6.0])
+
+
+def test_cached_module_is_exactly_what_the_generator_produces():
+    for name in chaosbench.systems():
+        system = chaosbench.get(name)
+        cached = Path(system.kernels.module.__file__).read_text()
+        assert cached == codegen.generate_source(system.declaration, list(system.equations))
+
+
+def test_damaged_cache_file_is_regenerated(tmp_path, monkeypatch):
+    monkeypatch.setenv("CHAOSBENCH_CACHE_DIR", str(tmp_path))
+    declaration = _declaration(name="LorenzCacheProbe")
+    path = tmp_path / "kernels" / f"{codegen.module_name(declaration)}.py"
+    path.parent.mkdir(parents=True)
+    path.write_text(f"# key: {codegen.kernel_key(declaration)}\nraise SystemExit  # truncated")
+    system = chaosbench.System(declaration)
+    np.testing.assert_allclose(system.rhs([1.0, 2.0, 3.0]), [10.0, 23.0, -6.0])
+    assert path.read_text().rstrip().endswith("# end of generated kernels")
 
 
 _PROBE = """
