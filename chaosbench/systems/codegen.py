@@ -32,11 +32,10 @@ import importlib.util
 import os
 import sys
 import tempfile
-from pathlib import Path
-from types import ModuleType
-
 from collections.abc import Callable
 from functools import cache
+from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from chaosbench.systems import expressions

@@ -169,7 +169,7 @@ class System:
     # --- compiled kernels --------------------------------------------------------------
     @cached_property
     def kernels(self) -> codegen.Kernels:
-        """The compiled kernels (``rhs``, ``jac``, ``dfdt``, ``tangent``), each built on first use."""
+        """Compiled kernels (``rhs``, ``jac``, ``dfdt``, ``tangent``), each built on first use."""
         return codegen.load_kernels(
             self.declaration,
             lambda: codegen.generate_source(self.declaration, list(self.equations)),
