@@ -273,3 +273,22 @@ def test_ensemble_seed_is_deterministic():
     a = lorenz.ensemble(ics, 30, noise=0.1, seed=3)[1]
     b = lorenz.ensemble(ics, 30, noise=0.1, seed=3)[1]
     assert np.array_equal(a, b)
+
+
+def test_auto_method_uses_the_stiff_integrator_for_stiff_systems():
+    mu = 1000.0
+    van_der_pol = System(Declaration(
+        name="StiffVanDerPol", kind="flow", variables=("x", "y"), parameters={"mu": mu},
+        equations=("y", "mu*(1 - x**2)*y - x"), ic=(2.0, 0.0), stiff=True,
+        citation="van der Pol, B. (1926). On relaxation-oscillations. Phil. Mag. 2, 978-992.",
+        field="electronics"))
+    t, auto = van_der_pol.trajectory(301, dt=1.0, rtol=1e-8, atol=1e-10)
+    _, rosenbrock = van_der_pol.trajectory(301, dt=1.0, rtol=1e-8, atol=1e-10,
+                                           method="rosenbrock")
+    assert np.array_equal(auto, rosenbrock)
+    reference = solve_ivp(lambda _, s: [s[1], mu * (1 - s[0] ** 2) * s[1] - s[0]], (0, 300),
+                          [2.0, 0.0], method="Radau", t_eval=t, rtol=1e-12, atol=1e-12).y.T
+    # compare x away from the fast jumps, where |y| is small and the solution is smooth
+    smooth = np.abs(reference[:, 1]) < 0.1
+    assert smooth.sum() > 250
+    np.testing.assert_allclose(auto[smooth, 0], reference[smooth, 0], rtol=1e-5)

@@ -9,4 +9,10 @@ MODULES = (
     "chaosbench.systems.declarations.quadratic_flows",
     "chaosbench.systems.declarations.nonpolynomial_flows",
     "chaosbench.systems.declarations.maps",
+    "chaosbench.systems.declarations.sprott",
+    "chaosbench.systems.declarations.lorenz_family",
+    "chaosbench.systems.declarations.hyperchaotic",
+    "chaosbench.systems.declarations.life_sciences",
+    "chaosbench.systems.declarations.physical_sciences",
+    "chaosbench.systems.declarations.maps_collection",
 )
