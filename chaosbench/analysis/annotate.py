@@ -31,12 +31,15 @@ class AnnotationSettings:
 
     pts_per_period: int = 100
     period_points: int = 2**14
-    probe_dt: float = 0.01
-    transient_points: int = 2**13
-    lyapunov_intervals: int = 3000
-    lyapunov_intervals_per_period: int = 10
+    transient_periods: float = 50.0
+    lyapunov_ics: int = 3
+    lyapunov_periods: float = 300.0
+    lyapunov_steps_per_interval: int = 10
     map_transient: int = 1000
     map_iterations: int = 20000
+    dimension_points: int = 3000
+    dimension_periods: float = 300.0
+    theiler_periods: float = 1.0
     rtol: float = 1e-9
     atol: float = 1e-12
 
@@ -63,8 +66,57 @@ def kaplan_yorke_dimension(exponents: Iterable[float]) -> float:
     return float(j + 1 + partial[j] / abs(values[j + 1]))
 
 
+def _first_step(system, ic) -> float:
+    """A first output step: a fiftieth of the fastest local rate of the flow at ``ic``."""
+    rate = float(np.max(np.abs(np.linalg.eigvals(system.jacobian(ic)))))
+    rate = max(rate, float(np.linalg.norm(system.rhs(ic)) / max(np.linalg.norm(ic), 1.0)))
+    return 0.02 / rate if rate > 0 else 0.01
+
+
+def flow_period(system, ic, s: AnnotationSettings) -> tuple[float, np.ndarray]:
+    """Dominant period of a flow and a point on its attractor.
+
+    The sampling step is refined until the analysed window holds at least 16
+    periods and each period at least 16 samples; then a transient of
+    ``transient_periods`` is discarded (ending at forcing phase zero for forced
+    flows, where their time restarts) and the period is measured again at the
+    final step.
+    """
+    dt = _first_step(system, ic)
+    for _ in range(12):
+        _, X = system.trajectory(s.period_points, dt=dt, ic=ic, rtol=s.rtol, atol=s.atol)
+        period = dominant_period(X, dt)
+        ic = X[-1]
+        if s.period_points * dt / period < 16:
+            dt *= 8.0
+        elif period < 16 * dt:
+            dt /= 4.0
+        else:
+            break
+    transient = s.transient_periods * period
+    forcing = system.forcing_period()
+    if forcing is not None:
+        transient = np.ceil(transient / forcing) * forcing
+    _, X = system.trajectory(2, dt=transient, ic=ic, rtol=s.rtol, atol=s.atol)
+    ic = X[-1]
+    dt = period / s.pts_per_period
+    _, X = system.trajectory(s.period_points, dt=dt, ic=ic, rtol=s.rtol, atol=s.atol)
+    return dominant_period(X, dt), ic
+
+
 def annotate_system(name: str, settings: AnnotationSettings | None = None) -> dict[str, Any]:
-    """Compute period, sampling step, attractor point and Lyapunov spectrum of one system."""
+    """Compute every annotation of one system from its declaration.
+
+    For flows: the dominant period (power spectrum), the recommended sampling
+    step ``dt = period / pts_per_period``, a point on the attractor, the full
+    Lyapunov spectrum (Benettin with the analytic Jacobian, orthonormalising every
+    ``lyapunov_steps_per_interval`` samples of ``dt``) averaged over
+    ``lyapunov_ics`` points of the attractor with its standard error, the
+    Kaplan–Yorke dimension, the Pesin entropy, the correlation dimension (on a
+    trajectory sampled at ``dt``), the mean divergence of the vector field and
+    flags. Maps use one iteration as the unit of time.
+    """
+    from chaosbench.analysis.dimension import correlation_dimension
     from chaosbench.systems.registry import declarations
     from chaosbench.systems.system import System
 
@@ -74,39 +126,71 @@ def annotate_system(name: str, settings: AnnotationSettings | None = None) -> di
     if system.kind == "map":
         _, X = system.trajectory(2, transient=s.map_transient)
         ic = X[0]
-        exponents = lyapunov_spectrum(
-            system, ic=ic, n_intervals=s.map_iterations, transient_intervals=0
-        )
+        dt, interval, n_intervals, theiler = 1.0, 1.0, s.map_iterations, 1
+        _, X = system.trajectory(s.map_iterations, ic=ic)
     else:
-        transient = s.transient_points * s.probe_dt
-        forcing = system.forcing_period()
-        if forcing is not None:  # end the transient at forcing phase zero, where t restarts
-            transient = np.ceil(transient / forcing) * forcing
-        _, X = system.trajectory(2, dt=transient, rtol=s.rtol, atol=s.atol)
-        ic = X[-1]
-        _, X = system.trajectory(s.period_points, dt=s.probe_dt, ic=ic, rtol=s.rtol, atol=s.atol)
-        period = dominant_period(X, s.probe_dt)
+        period, ic = flow_period(system, np.array(system.declaration.ic), s)
         dt = period / s.pts_per_period
-        _, X = system.trajectory(s.period_points, dt=dt, ic=ic, rtol=s.rtol, atol=s.atol)
-        period = dominant_period(X, dt)
-        dt = period / s.pts_per_period
-        exponents = lyapunov_spectrum(
-            system,
-            ic=ic,
-            interval=period / s.lyapunov_intervals_per_period,
-            n_intervals=s.lyapunov_intervals,
-            transient_intervals=s.lyapunov_intervals // 10,
-            rtol=s.rtol,
-            atol=s.atol,
-        )
+        interval = s.lyapunov_steps_per_interval * dt
+        n_intervals = round(s.lyapunov_periods * period / interval)
+        n_points = int(s.dimension_periods * s.pts_per_period)
+        _, X = system.trajectory(n_points, dt=dt, ic=ic, rtol=s.rtol, atol=s.atol)
+        theiler = int(s.theiler_periods * s.pts_per_period)
         result["period"] = period
-        result["dt"] = dt
-    exponents = np.sort(exponents)[::-1]
+    result["dt"] = dt
     result["ic"] = [float(v) for v in ic]
+    picks = np.linspace(0, len(X) - 1, s.lyapunov_ics).astype(int)
+    spectra = np.array(
+        [
+            np.sort(
+                lyapunov_spectrum(
+                    system,
+                    ic=X[i],
+                    interval=interval,
+                    n_intervals=n_intervals,
+                    transient_intervals=n_intervals // 20,
+                    rtol=s.rtol,
+                    atol=s.atol,
+                )
+            )[::-1]
+            for i in picks
+        ]
+    )
+    exponents = spectra.mean(axis=0)
+    error = spectra.std(axis=0, ddof=1) / np.sqrt(len(spectra)) if len(spectra) > 1 else None
+    jacobians = system.jacobian(X)
+    if system.kind == "map":
+        mean_divergence = float(np.mean(np.log(np.abs(np.linalg.det(jacobians)))))
+    else:
+        mean_divergence = float(np.mean(np.trace(jacobians, axis1=-2, axis2=-1)))
+    positive = exponents[0] > 0
     result["lyapunov_spectrum"] = [float(v) for v in exponents]
+    result["lyapunov_spectrum_error"] = None if error is None else [float(v) for v in error]
     result["max_lyapunov"] = float(exponents[0])
-    result["lyapunov_time"] = float(1.0 / exponents[0]) if exponents[0] > 0 else None
+    result["max_lyapunov_error"] = None if error is None else float(error[0])
+    result["lyapunov_time"] = float(1.0 / exponents[0]) if positive else None
+    result["points_per_lyapunov_time"] = float(1.0 / (exponents[0] * dt)) if positive else None
     result["kaplan_yorke_dimension"] = kaplan_yorke_dimension(exponents)
+    result["pesin_entropy"] = float(np.sum(exponents[exponents > 0]))
+    try:
+        dimension = correlation_dimension(X, theiler=theiler, max_points=s.dimension_points)
+        result["correlation_dimension"] = dimension.dimension
+        result["correlation_dimension_range"] = [dimension.r_min, dimension.r_max]
+    except ValueError:
+        result["correlation_dimension"] = None
+        result["correlation_dimension_range"] = None
+    result["mean_divergence"] = mean_divergence
+    scale = float(np.sum(np.abs(exponents)))
+    result["dissipative"] = bool(mean_divergence < -1e-3 * max(scale, 1e-12))
+    excludes_zero = error is not None and exponents[0] - 3.0 * error[0] > 0
+    result["chaotic"] = bool(excludes_zero and exponents[0] > 1e-3 * scale)
+    result["non_autonomous"] = not system.autonomous
+    result["stiff"] = system.stiff
+    span = X.max(axis=0) - X.min(axis=0)
+    drift = np.abs(X[-1] - X[0])
+    result["unbounded_coordinates"] = [
+        v for v, a, b in zip(system.variables, drift, span, strict=True) if b > 0 and a > 0.9 * b
+    ]
     return result
 
 
