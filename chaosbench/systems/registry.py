@@ -12,9 +12,10 @@ from types import MappingProxyType
 from typing import Any
 
 from chaosbench import _validation as check
-from chaosbench.errors import DeclarationError, UnknownNameError
+from chaosbench.errors import DeclarationError, InvalidParameterError, UnknownNameError
 from chaosbench.systems.declaration import FIELDS, KINDS, Declaration
 from chaosbench.systems.declarations import MODULES
+from chaosbench.systems.declarations.scalable import FAMILIES as SCALABLE
 from chaosbench.systems.system import System
 
 ANNOTATIONS_FILE = "annotations.json"
@@ -66,29 +67,63 @@ def annotations() -> Mapping[str, Mapping[str, Any]]:
         return json.load(handle).get("systems", {})
 
 
-@cache
-def get(name: str) -> System:
+def get(name: str, **size: int) -> System:
     """Return the registered system called ``name``.
+
+    Parameters
+    ----------
+    name
+        Registry name (case-insensitive).
+    **size
+        For scalable systems only (see :data:`SCALABLE`): the size arguments of
+        the family's factory, e.g. ``get("Lorenz96", n=40)``. Systems built at a
+        non-default size carry no stored annotations.
 
     Raises
     ------
     UnknownNameError
-        If no system has that name; the message suggests close matches.
+        If no system has that name (the message suggests close matches), or a
+        size argument is not one the family takes.
 
     Examples
     --------
     >>> import chaosbench
     >>> chaosbench.get("Lorenz").dimension
     3
+    >>> chaosbench.get("Lorenz96", n=8).dimension
+    8
     """
+    return _get(_canonical(name), tuple(sorted(size.items())))
+
+
+def _canonical(name: str) -> str:
     table = declarations()
-    if not isinstance(name, str) or name not in table:
-        lowered = {k.lower(): k for k in table}
-        if isinstance(name, str) and name.lower() in lowered:
-            name = lowered[name.lower()]
-        else:
-            raise UnknownNameError("system", str(name), table)
-    return System(table[name], annotations().get(name, {}))
+    if isinstance(name, str) and name in table:
+        return name
+    lowered = {k.lower(): k for k in table}
+    if isinstance(name, str) and name.lower() in lowered:
+        return lowered[name.lower()]
+    raise UnknownNameError("system", str(name), table)
+
+
+@cache
+def _get(name: str, size: tuple[tuple[str, int], ...]) -> System:
+    if not size:
+        return System(declarations()[name], annotations().get(name, {}))
+    if name not in SCALABLE:
+        raise InvalidParameterError(
+            "size", "get", f"empty: {name!r} is not scalable (scalable: {', '.join(SCALABLE)})",
+            dict(size))
+    factory, smallest = SCALABLE[name]
+    for key, value in size:
+        if key != "n":
+            raise UnknownNameError(f"size argument of {name}", key, ["n"])
+        if check.positive_int(value, key, "get") < smallest:
+            raise InvalidParameterError("n", "get", f"at least {smallest} for {name}", value)
+    declaration = factory(**dict(size))
+    if declaration == declarations()[name]:
+        return _get(name, ())
+    return System(declaration)
 
 
 def systems(

@@ -1,3 +1,4 @@
+import numpy as np
 import pytest
 
 import chaosbench
@@ -68,3 +69,32 @@ def test_every_annotated_ic_is_consistent(name):
     assert 0 <= values["kaplan_yorke_dimension"] <= system.dimension
     if system.kind == "flow":
         assert values["dt"] == pytest.approx(values["period"] / 100)
+
+
+def test_scalable_systems_take_their_size():
+    default = chaosbench.get("Lorenz96")
+    assert chaosbench.get("Lorenz96", n=default.dimension) is default
+    big = chaosbench.get("Lorenz96", n=40)
+    assert big.dimension == 40 and big.annotations == {}
+    x = np.arange(40.0)
+    dx = big.rhs(x)
+    i = 7
+    assert dx[i] == (x[i + 1] - x[i - 2]) * x[i - 1] - x[i] + 8.0
+    assert dx[0] == (x[1] - x[38]) * x[39] - x[0] + 8.0  # periodic ring
+    lattice = chaosbench.get("CoupledLogisticLattice", n=5)
+    assert lattice.dimension == 5 and lattice.kind == "map"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "fragment"),
+    [({"n": 3}, "at least 4 for Lorenz96"), ({"n": 4.5}, "positive int"),
+     ({"sites": 5}, "Unknown size argument")],
+)
+def test_scalable_size_errors(kwargs, fragment):
+    with pytest.raises(chaosbench.ChaosbenchError, match=fragment):
+        chaosbench.get("Lorenz96", **kwargs)
+
+
+def test_non_scalable_systems_refuse_a_size():
+    with pytest.raises(chaosbench.InvalidParameterError, match="not scalable"):
+        chaosbench.get("Lorenz", n=5)

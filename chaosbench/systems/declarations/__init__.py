@@ -15,4 +15,5 @@ MODULES = (
     "chaosbench.systems.declarations.life_sciences",
     "chaosbench.systems.declarations.physical_sciences",
     "chaosbench.systems.declarations.maps_collection",
+    "chaosbench.systems.declarations.scalable",
 )
