@@ -21,6 +21,8 @@ Vector = types.float64[::1]
 Matrix = types.float64[:, ::1]
 #: C-contiguous three-dimensional float64 array (ensemble output: member, time, variable)
 Tensor3 = types.float64[:, :, ::1]
+#: one-dimensional int64 array
+IndexVector = types.int64[::1]
 #: read-only variants, for method coefficients (which are frozen numpy arrays)
 ConstVector = types.Array(types.float64, 1, "C", readonly=True)
 ConstMatrix = types.Array(types.float64, 2, "C", readonly=True)
@@ -30,7 +32,13 @@ RHS_SIGNATURE = types.void(types.float64, Vector, Vector, Vector)
 #: ``jac(t, x, p, out) -> None`` with ``out`` of shape ``(d, d)``
 JAC_SIGNATURE = types.void(types.float64, Vector, Vector, Matrix)
 
+#: ``rhs(t, x, xd, p, out) -> None`` for delay equations: ``xd`` holds the delayed values
+DELAY_RHS_SIGNATURE = types.void(types.float64, Vector, Vector, Vector, Vector)
+#: ``jac(t, x, xd, p, out) -> None`` for delay equations (also ``jac_delayed``)
+DELAY_JAC_SIGNATURE = types.void(types.float64, Vector, Vector, Vector, Matrix)
+
 RhsFunction = types.FunctionType(RHS_SIGNATURE)
+DelayRhsFunction = types.FunctionType(DELAY_RHS_SIGNATURE)
 JacFunction = types.FunctionType(JAC_SIGNATURE)
 
 #: what every integrator kernel returns: (status, t_reached, n_accepted, n_rejected)
@@ -38,6 +46,7 @@ SolveResult = types.Tuple((types.int64, types.float64, types.int64, types.int64)
 
 # status codes live in a numba-free module so that importing the drivers stays cheap
 from chaosbench.integrate.status import (  # noqa: E402
+    HISTORY_FULL,
     NON_FINITE,
     SINGULAR_MATRIX,
     STATUS_MESSAGES,
@@ -47,7 +56,11 @@ from chaosbench.integrate.status import (  # noqa: E402
 )
 
 __all__ = [
+    "DELAY_JAC_SIGNATURE",
+    "DELAY_RHS_SIGNATURE",
+    "HISTORY_FULL",
     "JAC_SIGNATURE",
+    "DelayRhsFunction",
     "NON_FINITE",
     "RHS_SIGNATURE",
     "SINGULAR_MATRIX",
@@ -61,6 +74,7 @@ __all__ = [
     "Matrix",
     "RhsFunction",
     "SolveResult",
+    "IndexVector",
     "Tensor3",
     "Vector",
 ]

@@ -6,6 +6,7 @@ NON_FINITE = 1
 STEP_TOO_SMALL = 2
 TOO_MANY_STEPS = 3
 SINGULAR_MATRIX = 4
+HISTORY_FULL = 5
 
 STATUS_MESSAGES = {
     SUCCESS: "success",
@@ -13,4 +14,5 @@ STATUS_MESSAGES = {
     STEP_TOO_SMALL: "the step size fell below the floating-point resolution of t",
     TOO_MANY_STEPS: "the maximum number of steps was exceeded",
     SINGULAR_MATRIX: "the implicit stage matrix was singular",
+    HISTORY_FULL: "the history buffer of the delay equation is full (the driver enlarges it)",
 }

@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING
 
 from chaosbench.systems import expressions
 from chaosbench.systems.declaration import Declaration
-from chaosbench.systems.expressions import TIME, to_source
+from chaosbench.systems.expressions import TIME, delay_key, to_source
 
 if TYPE_CHECKING:
     import sympy
@@ -58,18 +58,18 @@ from numba import njit
 
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, error_model="numpy")
 def _sign(a):
     return 1.0 if a > 0.0 else (-1.0 if a < 0.0 else 0.0)
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, error_model="numpy")
 def _heaviside(a):
     return 1.0 if a > 0.0 else (0.0 if a < 0.0 else 0.5)
 
 '''
 _LAST_LINE = "# end of generated kernels"
-_DECORATOR = "@njit(cache=True, nogil=True)  # {signature}: compiled on first use"
+_DECORATOR = '@njit(cache=True, nogil=True, error_model="numpy")  # {signature}'
 
 
 @cache
@@ -102,36 +102,48 @@ def _printer():
 
 
 def symbols_for(declaration: Declaration) -> dict[str, sympy.Symbol]:
-    """Real sympy symbols for the variables, parameters and time of a declaration."""
+    """Real sympy symbols for the variables, parameters, time and delayed terms.
+
+    A delayed term ``x(t - tau)`` is keyed by its :func:`delay_key` and shown as ``x_tau``.
+    """
     import sympy
 
     names = [*declaration.variables, *declaration.parameters, TIME]
-    return {name: sympy.Symbol(name, real=True) for name in names}
+    symbols = {name: sympy.Symbol(name, real=True) for name in names}
+    for var, lag in declaration.delay_terms:
+        label = lag.replace(".", "p") if lag not in declaration.parameters else lag
+        symbols[delay_key(var, lag)] = sympy.Symbol(f"{var}_{label}", real=True)
+    return symbols
 
 
 def local_names(declaration: Declaration) -> dict[str, str]:
     """The local name each symbol gets inside generated functions."""
     names = {v: f"x_{i}" for i, v in enumerate(declaration.variables)}
     names.update({p: f"p_{j}" for j, p in enumerate(declaration.parameters)})
+    names.update({delay_key(*term): f"d_{m}" for m, term in enumerate(declaration.delay_terms)})
     names[TIME] = "t"
     return names
 
 
-def _unpack(declaration: Declaration, state: str, used: set[str]) -> list[str]:
+def _unpack(declaration: Declaration, state: str, used: set[str], delayed: str = "xd"):
     lines = []
     for i, v in enumerate(declaration.variables):
         if v in used:
             lines.append(f"x_{i} = {state}[{i}]")
+    for m, term in enumerate(declaration.delay_terms):
+        if delay_key(*term) in used:
+            lines.append(f"d_{m} = {delayed}[{m}]")
     for j, p in enumerate(declaration.parameters):
         if p in used:
             lines.append(f"p_{j} = p[{j}]")
     return lines
 
 
-def _free_names(exprs) -> set[str]:
+def _free_names(exprs, declaration: Declaration) -> set[str]:
+    by_symbol = {sym.name: key for key, sym in symbols_for(declaration).items()}
     names: set[str] = set()
     for e in exprs:
-        names |= {s.name for s in e.free_symbols}
+        names |= {by_symbol.get(s.name, s.name) for s in e.free_symbols}
     return names
 
 
@@ -140,7 +152,8 @@ def _cse_block(exprs: list[sympy.Expr], declaration: Declaration) -> tuple[list[
     import sympy
 
     locals_ = local_names(declaration)
-    replace = {sympy.Symbol(n, real=True): sympy.Symbol(locals_[n], real=True) for n in locals_}
+    symbols = symbols_for(declaration)
+    replace = {symbols[n]: sympy.Symbol(locals_[n], real=True) for n in locals_}
     exprs = [e.replace(sympy.DiracDelta, lambda *a: sympy.S.Zero).xreplace(replace) for e in exprs]
     temporaries, reduced = sympy.cse(exprs, symbols=sympy.numbered_symbols("c_"))
     printer = _printer()
@@ -159,59 +172,97 @@ def derivatives(declaration: Declaration, equations: list[sympy.Expr]) -> tuple[
     return jacobian, time_derivative
 
 
+def delayed_jacobian(declaration: Declaration, equations: list[sympy.Expr]) -> sympy.Matrix:
+    """``d f_i / d xd_m``: derivatives with respect to the delayed terms (delay systems)."""
+    import sympy
+
+    symbols = symbols_for(declaration)
+    delayed = [symbols[delay_key(*term)] for term in declaration.delay_terms]
+    return sympy.Matrix(equations).jacobian(delayed)
+
+
 def generate_source(declaration: Declaration, equations: list[sympy.Expr]) -> str:
     """Return the source of the kernel module of ``declaration``.
 
     ``equations`` are the sympy forms of the declaration's equations (see
-    :func:`chaosbench.systems.expressions.to_sympy`).
+    :func:`chaosbench.systems.expressions.to_sympy`). Delay systems get kernels
+    with an extra argument ``xd`` (the delayed terms, in the order of
+    ``declaration.delay_terms``), a second Jacobian ``jac_delayed`` and no ``dfdt``.
     """
     d = len(declaration.variables)
+    delay = declaration.kind == "delay"
+    n_delayed = len(declaration.delay_terms)
     names = local_names(declaration)
     jacobian, time_derivative = derivatives(declaration, equations)
     rhs_code = [to_source(p, names) for p in declaration.parsed]
     rhs_used = set().union(*(p.names for p in declaration.parsed))
+    rhs_used |= {delay_key(*term) for term in declaration.delay_terms}
     jac_entries = [jacobian[i, j] for i in range(d) for j in range(d)]
+    if delay:
+        delayed = delayed_jacobian(declaration, equations)
+        jac_entries += [delayed[i, m] for i in range(d) for m in range(n_delayed)]
     jac_lines, jac_code = _cse_block(jac_entries, declaration)
-    jac_used = _free_names(jac_entries)
-    dfdt_lines, dfdt_code = _cse_block(time_derivative, declaration)
-    dfdt_used = _free_names(time_derivative)
+    jac_used = _free_names(jac_entries, declaration)
+    state_code, delayed_code = jac_code[: d * d], jac_code[d * d :]
 
     key = kernel_key(declaration)
     out = [_HEADER.format(name=declaration.name, version=CODEGEN_VERSION, key=key)]
+    args = "t, x, xd, p, out" if delay else "t, x, p, out"
+    rhs_signature = "DELAY_RHS_SIGNATURE" if delay else "RHS_SIGNATURE"
+    jac_signature = "DELAY_JAC_SIGNATURE" if delay else "JAC_SIGNATURE"
 
-    def function(name: str, signature: str, args: str, body: list[str]) -> None:
+    def function(name: str, signature: str, arguments: str, body: list[str]) -> None:
         out.append("")
         out.append(_DECORATOR.format(signature=signature))
-        out.append(f"def {name}({args}):")
+        out.append(f"def {name}({arguments}):")
         out.extend("    " + line for line in body)
         out.append("")
 
     body = _unpack(declaration, "x", rhs_used)
     body += [f"out[{i}] = {code}" for i, code in enumerate(rhs_code)]
-    function("rhs", "RHS_SIGNATURE", "t, x, p, out", body)
+    function("rhs", rhs_signature, args, body)
 
     body = _unpack(declaration, "x", jac_used) + jac_lines
-    body += [f"out[{k // d}, {k % d}] = {code}" for k, code in enumerate(jac_code)]
-    function("jac", "JAC_SIGNATURE", "t, x, p, out", body)
+    body += [f"out[{k // d}, {k % d}] = {code}" for k, code in enumerate(state_code)]
+    function("jac", jac_signature, args, body)
 
-    if all(e == 0 for e in time_derivative):
-        body = [f"out[{i}] = 0.0" for i in range(d)]
+    if delay:
+        body = _unpack(declaration, "x", jac_used) + jac_lines
+        body += [
+            f"out[{k // n_delayed}, {k % n_delayed}] = {code}"
+            for k, code in enumerate(delayed_code)
+        ]
+        function("jac_delayed", jac_signature, args, body)
     else:
-        body = _unpack(declaration, "x", dfdt_used) + dfdt_lines
-        body += [f"out[{i}] = {code}" for i, code in enumerate(dfdt_code)]
-    function("dfdt", "RHS_SIGNATURE", "t, x, p, out", body)
+        dfdt_lines, dfdt_code = _cse_block(time_derivative, declaration)
+        if all(e == 0 for e in time_derivative):
+            body = [f"out[{i}] = 0.0" for i in range(d)]
+        else:
+            body = _unpack(declaration, "x", _free_names(time_derivative, declaration))
+            body += dfdt_lines + [f"out[{i}] = {code}" for i, code in enumerate(dfdt_code)]
+        function("dfdt", "RHS_SIGNATURE", "t, x, p, out", body)
 
-    body = _unpack(declaration, "y", rhs_used | jac_used)
+    # tangent: the state followed by k tangent vectors (row-major (d, k)); for delay
+    # systems the delayed input holds the delayed terms followed by their tangents
+    body = _unpack(declaration, "y", rhs_used | jac_used, delayed="yd")
     body += [f"out[{i}] = {code}" for i, code in enumerate(rhs_code)]
     body += jac_lines
-    nonzero = [(k // d, k % d, code) for k, code in enumerate(jac_code) if code not in ("0", "0.0")]
+    nonzero = [(k // d, k % d, c) for k, c in enumerate(state_code) if c not in ("0", "0.0")]
     body += [f"j_{i}_{j} = {code}" for i, j, code in nonzero]
+    delayed_nonzero = [
+        (k // n_delayed, k % n_delayed, c)
+        for k, c in enumerate(delayed_code)
+        if c not in ("0", "0.0")
+    ]
+    body += [f"g_{i}_{m} = {code}" for i, m, code in delayed_nonzero]
     body += [f"k = (y.size - {d}) // {d}", "for col in range(k):"]
     body += [f"    v_{i} = y[{d} + {i} * k + col]" for i in range(d)]
+    body += [f"    w_{m} = yd[{n_delayed} + {m} * k + col]" for m in range(n_delayed)]
     for i in range(d):
-        terms = " + ".join(f"j_{i}_{j} * v_{j}" for r, j, _ in nonzero if r == i) or "0.0"
-        body.append(f"    out[{d} + {i} * k + col] = {terms}")
-    function("tangent", "RHS_SIGNATURE", "t, y, p, out", body)
+        terms = [f"j_{i}_{j} * v_{j}" for r, j, _ in nonzero if r == i]
+        terms += [f"g_{i}_{m} * w_{m}" for r, m, _ in delayed_nonzero if r == i]
+        body.append(f"    out[{d} + {i} * k + col] = {' + '.join(terms) or '0.0'}")
+    function("tangent", rhs_signature, "t, y, yd, p, out" if delay else "t, y, p, out", body)
     out.append(_LAST_LINE)
     return "\n".join(out).rstrip() + "\n"
 
@@ -272,7 +323,7 @@ def load_kernels(declaration: Declaration, generate: Callable[[], str]) -> Kerne
     """
     name = module_name(declaration)
     if name in sys.modules:
-        return Kernels(sys.modules[name])
+        return Kernels(sys.modules[name], declaration.kind == "delay")
     folder = cache_dir()
     path = folder / f"{name}.py"
     if not _holds_key(path, kernel_key(declaration)):
@@ -290,7 +341,7 @@ def load_kernels(declaration: Declaration, generate: Callable[[], str]) -> Kerne
     except BaseException:
         del sys.modules[name]
         raise
-    return Kernels(module)
+    return Kernels(module, declaration.kind == "delay")
 
 
 def _holds_key(path: Path, key: str) -> bool:
@@ -307,21 +358,25 @@ class Kernels:
 
     Attributes ``rhs``, ``dfdt`` and ``tangent`` have the signature
     ``RHS_SIGNATURE`` and ``jac`` has ``JAC_SIGNATURE`` (see
-    :mod:`chaosbench.integrate._types`); ``module`` is the generated module.
+    :mod:`chaosbench.integrate._types`); for delay systems ``rhs`` and ``tangent``
+    have ``DELAY_RHS_SIGNATURE``, ``jac`` and ``jac_delayed`` have
+    ``DELAY_JAC_SIGNATURE`` and there is no ``dfdt``. ``module`` is the generated
+    module.
     """
 
-    def __init__(self, module: ModuleType) -> None:
+    def __init__(self, module: ModuleType, delay: bool = False) -> None:
         self.module = module
+        self.delay = delay
 
     def __getattr__(self, name: str):
-        from chaosbench.integrate._types import JAC_SIGNATURE, RHS_SIGNATURE
+        from chaosbench.integrate import _types
 
-        signatures = {
-            "rhs": RHS_SIGNATURE,
-            "dfdt": RHS_SIGNATURE,
-            "tangent": RHS_SIGNATURE,
-            "jac": JAC_SIGNATURE,
-        }
+        if self.delay:
+            rhs, jac = _types.DELAY_RHS_SIGNATURE, _types.DELAY_JAC_SIGNATURE
+            signatures = {"rhs": rhs, "tangent": rhs, "jac": jac, "jac_delayed": jac}
+        else:
+            rhs, jac = _types.RHS_SIGNATURE, _types.JAC_SIGNATURE
+            signatures = {"rhs": rhs, "dfdt": rhs, "tangent": rhs, "jac": jac}
         if name not in signatures:
             raise AttributeError(name)
         function = getattr(self.module, name)

@@ -16,8 +16,8 @@ from types import MappingProxyType
 from chaosbench.errors import DeclarationError, close_matches
 from chaosbench.systems.expressions import RESERVED_NAMES, TIME, Expression, ExpressionError, parse
 
-#: kinds of system: continuous-time flows and discrete-time maps
-KINDS = ("flow", "map")
+#: kinds of system: ordinary differential equations, maps, and delay differential equations
+KINDS = ("flow", "map", "delay")
 
 #: fields of science a system may belong to
 FIELDS = (
@@ -53,7 +53,9 @@ class Declaration:
     name
         Unique registry name, CamelCase by convention (``"Lorenz"``).
     kind
-        ``"flow"`` (ordinary differential equation) or ``"map"`` (recurrence).
+        ``"flow"`` (ordinary differential equation), ``"map"`` (recurrence) or
+        ``"delay"`` (delay differential equation: equations may use delayed
+        values written ``x(t - tau)``, with ``tau`` a parameter or a number).
     variables
         Names of the state variables, in order.
     parameters
@@ -128,12 +130,13 @@ class Declaration:
                 "equations", f"{len(self.equations)} equations for {len(self.variables)} variables"
             )
         allowed = set(self.variables) | set(params)
-        if self.kind == "flow":
+        if self.kind != "map":
             allowed.add(TIME)
+        delayable = set(self.variables) if self.kind == "delay" else set()
         parsed = []
         for var, text in zip(self.variables, self.equations):
             try:
-                parsed.append(parse(text, allowed))
+                parsed.append(parse(text, allowed, delayable))
             except ExpressionError as exc:
                 problem = str(exc)
                 if "undeclared symbol" in problem:
@@ -143,9 +146,15 @@ class Declaration:
                         problem += f" (did you mean {hint[0]!r}?)"
                 fail("equations", f"equation for {var!r}: {problem}")
         object.__setattr__(self, "parsed", tuple(parsed))
+        if self.kind == "delay":
+            if not self.delay_terms:
+                fail("equations", "a delay system needs at least one delayed term x(t - tau)")
+            for _, lag in self.delay_terms:
+                if lag in params and params[lag] <= 0:
+                    fail("parameters", f"the lag {lag!r} must be positive, got {params[lag]!r}")
         if self.forcing_period is not None:
-            if self.kind != "flow":
-                fail("forcing_period", "only flows can be forced")
+            if self.kind == "map":
+                fail("forcing_period", "maps cannot be forced")
             try:
                 parse(self.forcing_period, set(params))
             except ExpressionError as exc:
@@ -168,6 +177,14 @@ class Declaration:
                 f"{self.field!r} is not one of the known fields"
                 + (f" (did you mean {hint[0]!r}?)" if hint else f": {', '.join(FIELDS)}"),
             )
+
+    @property
+    def delay_terms(self) -> tuple[tuple[str, str], ...]:
+        """Distinct delayed terms ``(variable, lag)`` of all equations, in order of appearance."""
+        terms: list[tuple[str, str]] = []
+        for expression in self.parsed:
+            terms += [term for term in expression.delays if term not in terms]
+        return tuple(terms)
 
     @property
     def forced(self) -> bool:

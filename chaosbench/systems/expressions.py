@@ -65,14 +65,34 @@ class ExpressionError(ValueError):
 
 @dataclass(frozen=True)
 class Expression:
-    """A validated equation: its text and its parsed syntax tree."""
+    """A validated equation: its text, its parsed syntax tree, the names it uses and
+    its delayed terms ``(variable, lag)`` in order of first appearance."""
 
     text: str
     tree: ast.Expression
     names: frozenset[str]
+    delays: tuple[tuple[str, str], ...] = ()
 
 
-def parse(text: str, allowed_names: set[str] | frozenset[str]) -> Expression:
+def delay_key(variable: str, lag: str) -> str:
+    """The name under which the delayed term ``variable(t - lag)`` is looked up."""
+    return f"{variable}(t - {lag})"
+
+
+@dataclass
+class _Context:
+    allowed: set[str] | frozenset[str]
+    delayable: set[str] | frozenset[str]
+    text: str
+    names: set[str]
+    delays: list[tuple[str, str]]
+
+
+def parse(
+    text: str,
+    allowed_names: set[str] | frozenset[str],
+    delayable: set[str] | frozenset[str] = frozenset(),
+) -> Expression:
     """Parse and validate equation text.
 
     Parameters
@@ -82,6 +102,9 @@ def parse(text: str, allowed_names: set[str] | frozenset[str]) -> Expression:
     allowed_names
         Names the expression may use (state variables, parameters, and ``t``
         for forced flows). Function names and ``pi``/``E`` are always allowed.
+    delayable
+        State variables that may appear delayed, as ``x(t - tau)`` with ``tau``
+        an allowed name (a parameter) or a positive number.
 
     Returns
     -------
@@ -109,21 +132,16 @@ def parse(text: str, allowed_names: set[str] | frozenset[str]) -> Expression:
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
         raise ExpressionError(f"invalid syntax in {text!r}: {exc.msg}") from None
-    names: set[str] = set()
-    _check(tree.body, allowed_names, names, text, in_condition=False)
-    return Expression(text=text, tree=tree, names=frozenset(names))
+    context = _Context(allowed_names, delayable, text, set(), [])
+    _check(tree.body, context, in_condition=False)
+    return Expression(text, tree, frozenset(context.names), tuple(context.delays))
 
 
-def _check(
-    node: ast.AST,
-    allowed: set[str] | frozenset[str],
-    names: set[str],
-    text: str,
-    *,
-    in_condition: bool,
-) -> None:
+def _check(node: ast.AST, context: _Context, *, in_condition: bool) -> None:
+    allowed, names, text = context.allowed, context.names, context.text
+
     def recurse(child: ast.AST, condition: bool = False) -> None:
-        _check(child, allowed, names, text, in_condition=condition)
+        _check(child, context, in_condition=condition)
 
     if isinstance(node, ast.BinOp) and type(node.op) in _BINARY:
         recurse(node.left)
@@ -142,7 +160,7 @@ def _check(
             raise ExpressionError(f"undeclared symbol {node.id!r} in {text!r}")
         names.add(node.id)
     elif isinstance(node, ast.Call):
-        _check_call(node, recurse, text)
+        _check_call(node, recurse, context)
     elif in_condition and isinstance(node, ast.Compare):
         if not all(type(op) in _COMPARE for op in node.ops):
             raise ExpressionError(f"only <, <=, >, >= may be used in conditions of {text!r}")
@@ -156,12 +174,16 @@ def _check(
         raise ExpressionError(f"unsupported construct {type(node).__name__!r} in {text!r}")
 
 
-def _check_call(node: ast.Call, recurse: Callable, text: str) -> None:
+def _check_call(node: ast.Call, recurse: Callable, context: _Context) -> None:
+    text = context.text
     if not isinstance(node.func, ast.Name):
         raise ExpressionError(f"only plain function calls are allowed in {text!r}")
     name = node.func.id
     if node.keywords:
         raise ExpressionError(f"keyword arguments are not allowed (in {name}) in {text!r}")
+    if name in context.delayable:
+        _check_delay(node, context)
+        return
     if name == "Piecewise":
         _check_piecewise(node, recurse, text)
         return
@@ -178,6 +200,36 @@ def _check_call(node: ast.Call, recurse: Callable, text: str) -> None:
         )
     for arg in node.args:
         recurse(arg)
+
+
+def _check_delay(node: ast.Call, context: _Context) -> None:
+    name, text = node.func.id, context.text
+    arg = node.args[0] if len(node.args) == 1 else None
+    if not (
+        isinstance(arg, ast.BinOp)
+        and isinstance(arg.op, ast.Sub)
+        and isinstance(arg.left, ast.Name)
+        and arg.left.id == TIME
+    ):
+        raise ExpressionError(f"a delayed variable is written {name}(t - lag) in {text!r}")
+    lag = arg.right
+    if isinstance(lag, ast.Name) and lag.id in context.allowed and lag.id != TIME:
+        key = lag.id
+        context.names.add(lag.id)
+    elif (
+        isinstance(lag, ast.Constant)
+        and not isinstance(lag.value, bool)
+        and isinstance(lag.value, (int, float))
+        and lag.value > 0
+    ):
+        key = repr(lag.value)
+    else:
+        raise ExpressionError(
+            f"the lag of {name} must be a parameter or a positive number in {text!r}"
+        )
+    context.names.add(name)
+    if (name, key) not in context.delays:
+        context.delays.append((name, key))
 
 
 def _check_piecewise(node: ast.Call, recurse: Callable, text: str) -> None:
@@ -208,6 +260,7 @@ def to_sympy(expression: Expression, symbols: Mapping[str, sympy.Symbol]) -> sym
 
 def _sympy(node: ast.AST, symbols: Mapping[str, sympy.Symbol]):
     import sympy  # deferred: sympy is slow to import and not needed to integrate
+
     if isinstance(node, ast.BinOp):
         left, right = _sympy(node.left, symbols), _sympy(node.right, symbols)
         op = type(node.op)
@@ -248,14 +301,17 @@ def _sympy(node: ast.AST, symbols: Mapping[str, sympy.Symbol]):
         return sympy.And(*values) if isinstance(node.op, ast.And) else sympy.Or(*values)
     assert isinstance(node, ast.Call)  # guaranteed by parse()
     name = node.func.id
+    if name in symbols and len(node.args) == 1 and isinstance(node.args[0], ast.BinOp):
+        return symbols[delay_key(name, _lag_text(node.args[0].right))]
     if name == "Piecewise":
-        pairs = [
-            (_sympy(a.elts[0], symbols), _sympy(a.elts[1], symbols))
-            for a in node.args
-        ]
+        pairs = [(_sympy(a.elts[0], symbols), _sympy(a.elts[1], symbols)) for a in node.args]
         return sympy.Piecewise(*pairs)
     function = getattr(sympy, _FUNCTIONS[name][0])
     return function(*[_sympy(a, symbols) for a in node.args])
+
+
+def _lag_text(node: ast.AST) -> str:
+    return node.id if isinstance(node, ast.Name) else repr(node.value)
 
 
 def _relational(op: ast.cmpop, left, right):
@@ -302,6 +358,8 @@ def _source(node: ast.AST, names: Mapping[str, str]) -> str:
         joiner = " and " if isinstance(node.op, ast.And) else " or "
         return "(" + joiner.join(_source(v, names) for v in node.values) + ")"
     name = node.func.id
+    if name in names and len(node.args) == 1 and isinstance(node.args[0], ast.BinOp):
+        return names[delay_key(name, _lag_text(node.args[0].right))]
     if name == "Piecewise":
         *branches, default = node.args
         code = _source(default.elts[0], names)

@@ -14,8 +14,16 @@ from tests.conftest import ALL
 
 
 def random_states(system, rng, count=8):
-    scale = np.maximum(np.abs(system.ic), 0.5)
-    return system.ic + 0.3 * scale * rng.standard_normal((count, system.dimension))
+    """States near the attractor: points of a short trajectory, slightly perturbed."""
+    if system.kind == "map":
+        X = system.trajectory(50)[1]
+    elif "dt" in system.annotations:
+        X = system.trajectory(50, dt=5 * system.annotations["dt"])[1]
+    else:
+        X = system.ic[None, :]
+    picks = X[rng.integers(0, len(X), count)]
+    scale = np.maximum(np.abs(picks), 0.1)
+    return picks + 1e-2 * scale * rng.standard_normal(picks.shape)
 
 
 @pytest.mark.parametrize("name", ALL)
@@ -31,8 +39,9 @@ def test_jacobian_matches_central_difference_of_rhs(name, rng):
             up[j] += h
             down[j] -= h
             numeric[:, j] = (system.rhs(up, t) - system.rhs(down, t)) / (2 * h)
-        error = np.linalg.norm(analytic - numeric) / np.linalg.norm(analytic)
-        assert error < 1e-6, (name, x, analytic, numeric)
+        scale = np.linalg.norm(analytic)
+        error = np.linalg.norm(analytic - numeric) / max(scale, 1e-300)
+        assert error < 1e-6 or np.linalg.norm(analytic - numeric) < 1e-9, (name, x, analytic)
 
 
 @pytest.mark.parametrize("name", ALL)

@@ -1,0 +1,365 @@
+"""Delay differential equations by the method of steps with dense history (pure numba).
+
+An embedded explicit Runge–Kutta method advances ``x'(t) = f(t, x(t), xd, p)``,
+where ``xd[m]`` is component ``components[m]`` of the solution at ``t - lags[m]``.
+Every accepted step is stored with its continuous extension (the same
+polynomial the explicit kernel uses for dense output), and delayed values are
+read from that history, so the interpolation keeps the order of the method's
+continuous extension. Steps never exceed the smallest lag, so every delayed time
+lies in the stored history. Before the initial time the history is constant,
+equal to the initial state.
+
+The history lives in caller-owned arrays, so an integration can be resumed
+exactly (the Lyapunov driver does so between orthonormalisations) and a full
+buffer is reported (``HISTORY_FULL``) rather than overrun: the driver enlarges
+it and resumes.
+
+History layout, for stored step ``i`` (``meta[0] <= i < meta[1]``):
+``hist_t[i]`` start time, ``hist_h[i]`` step size, ``hist_x[i]`` state at the
+start, ``hist_poly[i]`` the ``(d, q)`` polynomial coefficients; ``meta[2]`` is
+the initial time before which the history is ``x_before``.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numba import njit, types
+
+from chaosbench.integrate._explicit import _all_finite, _copy, _rms_scaled, _spacing
+from chaosbench.integrate._types import (
+    HISTORY_FULL,
+    NON_FINITE,
+    STEP_TOO_SMALL,
+    SUCCESS,
+    TOO_MANY_STEPS,
+    ConstMatrix,
+    ConstVector,
+    DelayRhsFunction,
+    IndexVector,
+    Matrix,
+    SolveResult,
+    Tensor3,
+    Vector,
+)
+
+SAFETY = 0.9
+MIN_FACTOR = 0.2
+MAX_FACTOR = 10.0
+
+
+@njit(cache=True, nogil=True)
+def history_value(s, j, x_before, hist_t, hist_h, hist_x, hist_poly, meta_i, meta_f):
+    """Component ``j`` of the stored solution at time ``s`` (``s`` must not exceed the
+    end of the last stored step)."""
+    lo = meta_i[0]
+    hi = meta_i[1]
+    if hi == lo or s <= meta_f[0]:
+        return x_before[j]
+    if s < hist_t[lo]:  # pruned away: cannot happen while pruning keeps the largest lag
+        return math.nan
+    while hi - lo > 1:  # largest i with hist_t[i] <= s
+        mid = (lo + hi) // 2
+        if hist_t[mid] <= s:
+            lo = mid
+        else:
+            hi = mid
+    theta = (s - hist_t[lo]) / hist_h[lo]
+    q = hist_poly.shape[2]
+    acc = 0.0
+    for col in range(q - 1, -1, -1):
+        acc = (acc + hist_poly[lo, j, col]) * theta
+    return hist_x[lo, j] + hist_h[lo] * acc
+
+
+@njit(cache=True, nogil=True)
+def _delayed(ts, components, lags, x_before, hist_t, hist_h, hist_x, hist_poly, meta_i, meta_f, xd):
+    for m in range(components.size):
+        xd[m] = history_value(
+            ts - lags[m], components[m], x_before, hist_t, hist_h, hist_x, hist_poly, meta_i, meta_f
+        )
+
+
+@njit(cache=True, nogil=True)
+def _prune(t, max_lag, hist_t, hist_h, hist_x, hist_poly, meta_i):
+    """Drop stored steps that end before ``t - max_lag``; compact the rest to the front."""
+    lo, hi = meta_i[0], meta_i[1]
+    keep = lo
+    while keep < hi and hist_t[keep] + hist_h[keep] < t - max_lag:
+        keep += 1
+    n = hi - keep
+    for i in range(n):
+        hist_t[i] = hist_t[keep + i]
+        hist_h[i] = hist_h[keep + i]
+        for j in range(hist_x.shape[1]):
+            hist_x[i, j] = hist_x[keep + i, j]
+            for col in range(hist_poly.shape[2]):
+                hist_poly[i, j, col] = hist_poly[keep + i, j, col]
+    meta_i[0] = 0
+    meta_i[1] = n
+
+
+_SIGNATURE = SolveResult(
+    DelayRhsFunction,
+    IndexVector,
+    Vector,  # rhs, components, lags
+    ConstMatrix,
+    ConstVector,
+    ConstVector,
+    ConstVector,
+    ConstVector,  # a, b, c, e, e_low
+    ConstMatrix,
+    ConstVector,
+    ConstMatrix,
+    types.int64,  # a_extra, c_extra, dense, error_order
+    types.float64,
+    Vector,
+    Vector,
+    Vector,  # t0, x0, p, t_out
+    types.float64,
+    types.float64,
+    types.float64,
+    types.int64,  # rtol, atol, first_step, steps
+    Vector,
+    Vector,
+    Vector,
+    Matrix,
+    Tensor3,
+    IndexVector,
+    Vector,  # x_before, history, meta
+    Matrix,
+    Vector,  # out, state
+)
+
+
+@njit(_SIGNATURE, cache=True, nogil=True)
+def solve_delay(
+    rhs,
+    components,
+    lags,
+    a,
+    b,
+    c,
+    e,
+    e_low,
+    a_extra,
+    c_extra,
+    dense,
+    error_order,
+    t0,
+    x0,
+    p,
+    t_out,
+    rtol,
+    atol,
+    first_step,
+    max_steps,
+    x_before,
+    hist_t,
+    hist_h,
+    hist_x,
+    hist_poly,
+    meta_i,
+    meta_f,
+    out,
+    state,
+):
+    """Integrate a delay equation from ``(t0, x0)`` and sample it at ``t_out``.
+
+    ``meta_i = [first, end]`` indexes the stored steps and ``meta_f = [t_initial,
+    last_step]`` holds the time before which the history is ``x_before`` and the
+    last step size (used to resume). Returns ``(status, t_reached, n_accepted,
+    n_rejected)`` like the explicit kernel, plus ``HISTORY_FULL`` when the buffer
+    cannot take another step (nothing is lost: enlarge the buffer and resume from
+    ``(t_reached, state)``).
+    """
+    d = x0.size
+    s = b.size
+    m = c_extra.size
+    q = dense.shape[1]
+    n_out = t_out.size
+    capacity = hist_t.size
+    max_lag = 0.0
+    min_lag = math.inf
+    for lag in lags:
+        max_lag = max(max_lag, lag)
+        min_lag = min(min_lag, lag)
+    two_estimates = False
+    for j in range(e_low.size):
+        if e_low[j] != 0.0:
+            two_estimates = True
+    k = np.zeros((s + 1 + m, d))
+    xd = np.empty(components.size)
+    x = np.empty(d)
+    _copy(x0, x)
+    x_new = np.empty(d)
+    stage = np.empty(d)
+    poly = np.empty((d, q))
+    t = t0
+    _copy(x, state)
+    if not _all_finite(x):
+        return NON_FINITE, t, 0, 0
+    i_out = 0
+    while i_out < n_out and t_out[i_out] <= t0:
+        _copy(x, out[i_out])
+        i_out += 1
+    if i_out == n_out:
+        return SUCCESS, t, 0, 0
+    t_end = t_out[n_out - 1]
+    _delayed(t, components, lags, x_before, hist_t, hist_h, hist_x, hist_poly, meta_i, meta_f, xd)
+    rhs(t, x, xd, p, k[0])
+    if not _all_finite(k[0]):
+        return NON_FINITE, t, 0, 0
+    if first_step > 0.0:
+        h = first_step
+    elif meta_f[1] > 0.0:
+        h = meta_f[1]
+    else:
+        scale = _rms_scaled(k[0], x, rtol, atol)
+        h = 0.01 / scale if scale > 0 else 1e-3
+    h = min(h, min_lag, t_end - t0)
+    exponent = -1.0 / (error_order + 1)
+    n_accepted = 0
+    n_rejected = 0
+    just_rejected = False
+    while True:
+        if n_accepted + n_rejected >= max_steps:
+            return TOO_MANY_STEPS, t, n_accepted, n_rejected
+        if h < 10.0 * _spacing(t):
+            return STEP_TOO_SMALL, t, n_accepted, n_rejected
+        if meta_i[1] >= capacity:
+            _prune(t, max_lag, hist_t, hist_h, hist_x, hist_poly, meta_i)
+            if meta_i[1] >= capacity:
+                meta_f[1] = h
+                return HISTORY_FULL, t, n_accepted, n_rejected
+        h = min(h, min_lag)
+        last = t + h >= t_end
+        if last:
+            h = t_end - t
+        for i in range(1, s):
+            for r in range(d):
+                acc = 0.0
+                for j in range(i):
+                    acc += a[i, j] * k[j, r]
+                stage[r] = x[r] + h * acc
+            ts = t + c[i] * h
+            _delayed(
+                ts,
+                components,
+                lags,
+                x_before,
+                hist_t,
+                hist_h,
+                hist_x,
+                hist_poly,
+                meta_i,
+                meta_f,
+                xd,
+            )
+            rhs(ts, stage, xd, p, k[i])
+        for r in range(d):
+            acc = 0.0
+            for j in range(s):
+                acc += b[j] * k[j, r]
+            x_new[r] = x[r] + h * acc
+        t_new = t_end if last else t + h
+        _delayed(
+            t_new, components, lags, x_before, hist_t, hist_h, hist_x, hist_poly, meta_i, meta_f, xd
+        )
+        rhs(t_new, x_new, xd, p, k[s])
+        err_hi = 0.0
+        err_lo = 0.0
+        for r in range(d):
+            scale = atol + rtol * max(abs(x[r]), abs(x_new[r]))
+            acc_hi = 0.0
+            acc_lo = 0.0
+            for j in range(s + 1):
+                acc_hi += e[j] * k[j, r]
+                acc_lo += e_low[j] * k[j, r]
+            err_hi += (acc_hi / scale) ** 2
+            err_lo += (acc_lo / scale) ** 2
+        if two_estimates:
+            if err_hi == 0.0 and err_lo == 0.0:
+                error = 0.0
+            else:
+                error = h * err_hi / math.sqrt((err_hi + 0.01 * err_lo) * d)
+        else:
+            error = h * math.sqrt(err_hi / d)
+        if not math.isfinite(error):
+            if h < 1e3 * _spacing(t):
+                _copy(x_new, state)
+                return NON_FINITE, t, n_accepted, n_rejected
+            h *= MIN_FACTOR
+            n_rejected += 1
+            just_rejected = True
+            continue
+        if error > 1.0:
+            h *= max(MIN_FACTOR, SAFETY * error**exponent)
+            n_rejected += 1
+            just_rejected = True
+            continue
+        # accepted: build the continuous extension, store it, emit outputs
+        for rr in range(m):
+            for r in range(d):
+                acc = 0.0
+                for j in range(s + 1 + rr):
+                    acc += a_extra[rr, j] * k[j, r]
+                stage[r] = x[r] + h * acc
+            ts = t + c_extra[rr] * h
+            _delayed(
+                ts,
+                components,
+                lags,
+                x_before,
+                hist_t,
+                hist_h,
+                hist_x,
+                hist_poly,
+                meta_i,
+                meta_f,
+                xd,
+            )
+            rhs(ts, stage, xd, p, k[s + 1 + rr])
+        for r in range(d):
+            for col in range(q):
+                acc = 0.0
+                for j in range(s + 1 + m):
+                    acc += k[j, r] * dense[j, col]
+                poly[r, col] = acc
+        slot = meta_i[1]
+        hist_t[slot] = t
+        hist_h[slot] = h
+        for r in range(d):
+            hist_x[slot, r] = x[r]
+            for col in range(q):
+                hist_poly[slot, r, col] = poly[r, col]
+        meta_i[1] = slot + 1
+        while i_out < n_out and t_out[i_out] <= t_new:
+            if t_out[i_out] == t_new:
+                _copy(x_new, out[i_out])
+            else:
+                theta = (t_out[i_out] - t) / h
+                for r in range(d):
+                    acc = 0.0
+                    for col in range(q - 1, -1, -1):
+                        acc = (acc + poly[r, col]) * theta
+                    out[i_out, r] = x[r] + h * acc
+            i_out += 1
+        t = t_new
+        _copy(x_new, x)
+        _copy(k[s], k[0])
+        n_accepted += 1
+        _copy(x, state)
+        if error == 0.0:
+            factor = MAX_FACTOR
+        else:
+            factor = min(MAX_FACTOR, SAFETY * error**exponent)
+        if just_rejected:
+            factor = min(1.0, factor)
+        just_rejected = False
+        if not last:
+            h *= factor
+        meta_f[1] = h
+        if i_out == n_out:
+            return SUCCESS, t, n_accepted, n_rejected
