@@ -73,35 +73,48 @@ def _first_step(system, ic) -> float:
     return 0.02 / rate if rate > 0 else 0.01
 
 
-def flow_period(system, ic, s: AnnotationSettings) -> tuple[float, np.ndarray]:
-    """Dominant period of a flow and a point on its attractor.
+def speed_timescale(system, X: np.ndarray) -> float:
+    """``2 pi`` times the RMS size of the orbit over its RMS speed: the period a
+    harmonic oscillation of that size and speed would have. Robust where the
+    power spectrum is broad or dominated by slow switching."""
+    size = np.sqrt(np.sum(X.var(axis=0)))
+    speed = np.sqrt(np.mean(np.sum(system.rhs(X) ** 2, axis=-1)))
+    return float(2 * np.pi * size / speed) if speed > 0 and size > 0 else float("nan")
 
-    The sampling step is refined until the analysed window holds at least 16
-    periods and each period at least 16 samples; then a transient of
-    ``transient_periods`` is discarded (ending at forcing phase zero for forced
-    flows, where their time restarts) and the period is measured again at the
-    final step.
+
+def flow_period(system, ic, s: AnnotationSettings) -> tuple[float, float, np.ndarray]:
+    """Dominant period, characteristic timescale and a point on the attractor of a flow.
+
+    The sampling step is set from :func:`speed_timescale` (iterated to a fixed
+    point on the settled orbit), a transient of ``transient_periods`` timescales
+    is discarded (ending at forcing phase zero for forced flows, where their time
+    restarts), and the dominant period is the strongest spectral peak at
+    frequencies above one per 16 timescales (slower power is switching or drift,
+    not oscillation).
     """
     dt = _first_step(system, ic)
-    for _ in range(12):
-        _, X = system.trajectory(s.period_points, dt=dt, ic=ic, rtol=s.rtol, atol=s.atol)
-        period = dominant_period(X, dt)
+    timescale = np.nan
+    for _ in range(8):
+        _, X = system.trajectory(s.period_points // 4, dt=dt, ic=ic, rtol=s.rtol, atol=s.atol)
         ic = X[-1]
-        if s.period_points * dt / period < 16:
-            dt *= 8.0
-        elif period < 16 * dt:
-            dt /= 4.0
-        else:
+        new = speed_timescale(system, X)
+        if not np.isfinite(new):
+            raise ValueError(f"{system.name}: the orbit is stationary; no timescale")
+        converged = np.isfinite(timescale) and abs(new - timescale) < 0.1 * timescale
+        timescale = new
+        if converged and new > 20 * dt:
             break
-    transient = s.transient_periods * period
+        dt = timescale / s.pts_per_period
+    transient = s.transient_periods * timescale
     forcing = system.forcing_period()
     if forcing is not None:
         transient = np.ceil(transient / forcing) * forcing
     _, X = system.trajectory(2, dt=transient, ic=ic, rtol=s.rtol, atol=s.atol)
     ic = X[-1]
-    dt = period / s.pts_per_period
+    dt = timescale / s.pts_per_period
     _, X = system.trajectory(s.period_points, dt=dt, ic=ic, rtol=s.rtol, atol=s.atol)
-    return dominant_period(X, dt), ic
+    period = dominant_period(X, dt, min_frequency=1.0 / (16 * timescale))
+    return period, speed_timescale(system, X), ic
 
 
 def annotate_system(name: str, settings: AnnotationSettings | None = None) -> dict[str, Any]:
@@ -129,14 +142,19 @@ def annotate_system(name: str, settings: AnnotationSettings | None = None) -> di
         dt, interval, n_intervals, theiler = 1.0, 1.0, s.map_iterations, 1
         _, X = system.trajectory(s.map_iterations, ic=ic)
     else:
-        period, ic = flow_period(system, np.array(system.declaration.ic), s)
-        dt = period / s.pts_per_period
+        period, timescale, ic = flow_period(system, np.array(system.declaration.ic), s)
+        dt = min(period, timescale) / s.pts_per_period
         interval = s.lyapunov_steps_per_interval * dt
         n_intervals = round(s.lyapunov_periods * period / interval)
         n_points = int(s.dimension_periods * s.pts_per_period)
         _, X = system.trajectory(n_points, dt=dt, ic=ic, rtol=s.rtol, atol=s.atol)
         theiler = int(s.theiler_periods * s.pts_per_period)
+        rate = np.max(np.abs(np.linalg.eigvals(system.jacobian(X[:: max(1, len(X) // 200)]))))
+        if interval * rate > 30.0:  # keep tangent growth per interval far from overflow
+            interval = 30.0 / rate
+            n_intervals = round(s.lyapunov_periods * period / interval)
         result["period"] = period
+        result["timescale"] = timescale
     result["dt"] = dt
     result["ic"] = [float(v) for v in ic]
     picks = np.linspace(0, len(X) - 1, s.lyapunov_ics).astype(int)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 
-def dominant_period(X: np.ndarray, dt: float) -> float:
+def dominant_period(X: np.ndarray, dt: float, min_frequency: float = 0.0) -> float:
     """Period of the strongest peak of the power spectrum of a trajectory.
 
     Each coordinate is centred, scaled to unit variance and Hann-windowed; the
@@ -19,6 +19,8 @@ def dominant_period(X: np.ndarray, dt: float) -> float:
         Samples, shape ``(n,)`` or ``(n, d)``, at uniform spacing ``dt``.
     dt
         Sampling step.
+    min_frequency
+        Peaks below this frequency are ignored (slow drift or switching).
 
     Returns
     -------
@@ -45,7 +47,7 @@ def dominant_period(X: np.ndarray, dt: float) -> float:
     window = np.hanning(n)[:, None]
     spectrum = np.abs(np.fft.rfft(centred[:, usable] / std[usable] * window, axis=0)) ** 2
     power = spectrum.sum(axis=1)
-    power[0] = 0.0
+    power[np.fft.rfftfreq(n, dt) < max(min_frequency, 1e-300)] = 0.0
     k = int(np.argmax(power))
     offset = 0.0
     if 1 <= k < power.size - 1 and np.all(power[k - 1 : k + 2] > 0):

@@ -93,6 +93,11 @@ def _printer():
         def _print_floor(self, expr):
             return f"np.floor({self._print(expr.args[0])})"
 
+        def _print_Function(self, expr):
+            if type(expr).__name__ == "FloorStep":
+                return f"np.floor({self._print(expr.args[0])})"
+            return super()._print_Function(expr)
+
         def _print_Derivative(self, expr):
             raise ValueError(f"cannot generate code for the unevaluated derivative {expr}")
 
@@ -161,10 +166,32 @@ def _cse_block(exprs: list[sympy.Expr], declaration: Declaration) -> tuple[list[
     return lines, [printer.doprint(e) for e in reduced]
 
 
+@cache
+def _piecewise_constant_floor():
+    """``floor`` with derivative 0 (sympy leaves it unevaluated), printed as ``np.floor``."""
+    import sympy
+
+    class FloorStep(sympy.Function):
+        def fdiff(self, argindex=1):
+            return sympy.S.Zero
+
+    return FloorStep
+
+
+def _differentiable(expression: sympy.Expr) -> sympy.Expr:
+    """Rewrite ``Mod`` and ``floor`` so that sympy differentiates them almost everywhere."""
+    import sympy
+
+    step = _piecewise_constant_floor()
+    expression = expression.replace(sympy.Mod, lambda a, b: a - b * step(a / b))
+    return expression.replace(sympy.floor, step)
+
+
 def derivatives(declaration: Declaration, equations: list[sympy.Expr]) -> tuple[sympy.Matrix, list]:
     """The analytic Jacobian matrix and the explicit time derivatives of ``equations``."""
     import sympy
 
+    equations = [_differentiable(e) for e in equations]
     symbols = symbols_for(declaration)
     state = [symbols[v] for v in declaration.variables]
     jacobian = sympy.Matrix(equations).jacobian(state)
@@ -178,7 +205,7 @@ def delayed_jacobian(declaration: Declaration, equations: list[sympy.Expr]) -> s
 
     symbols = symbols_for(declaration)
     delayed = [symbols[delay_key(*term)] for term in declaration.delay_terms]
-    return sympy.Matrix(equations).jacobian(delayed)
+    return sympy.Matrix([_differentiable(e) for e in equations]).jacobian(delayed)
 
 
 def generate_source(declaration: Declaration, equations: list[sympy.Expr]) -> str:
