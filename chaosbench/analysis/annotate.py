@@ -73,12 +73,14 @@ def _first_step(system, ic) -> float:
     return 0.02 / rate if rate > 0 else 0.01
 
 
-def speed_timescale(system, X: np.ndarray) -> float:
+def speed_timescale(system, X: np.ndarray, dt: float) -> float:
     """``2 pi`` times the RMS size of the orbit over its RMS speed: the period a
     harmonic oscillation of that size and speed would have. Robust where the
-    power spectrum is broad or dominated by slow switching."""
+    power spectrum is broad or dominated by slow switching. (Delay systems: the
+    speed comes from finite differences of the samples.)"""
     size = np.sqrt(np.sum(X.var(axis=0)))
-    speed = np.sqrt(np.mean(np.sum(system.rhs(X) ** 2, axis=-1)))
+    velocity = np.gradient(X, dt, axis=0) if system.kind == "delay" else system.rhs(X)
+    speed = np.sqrt(np.mean(np.sum(velocity**2, axis=-1)))
     return float(2 * np.pi * size / speed) if speed > 0 and size > 0 else float("nan")
 
 
@@ -97,7 +99,7 @@ def flow_period(system, ic, s: AnnotationSettings) -> tuple[float, float, np.nda
     for _ in range(8):
         _, X = system.trajectory(s.period_points // 4, dt=dt, ic=ic, rtol=s.rtol, atol=s.atol)
         ic = X[-1]
-        new = speed_timescale(system, X)
+        new = speed_timescale(system, X, dt)
         if not np.isfinite(new):
             raise ValueError(f"{system.name}: the orbit is stationary; no timescale")
         converged = np.isfinite(timescale) and abs(new - timescale) < 0.1 * timescale
@@ -114,7 +116,7 @@ def flow_period(system, ic, s: AnnotationSettings) -> tuple[float, float, np.nda
     dt = timescale / s.pts_per_period
     _, X = system.trajectory(s.period_points, dt=dt, ic=ic, rtol=s.rtol, atol=s.atol)
     period = dominant_period(X, dt, min_frequency=1.0 / (16 * timescale))
-    return period, speed_timescale(system, X), ic
+    return period, speed_timescale(system, X, dt), ic
 
 
 def annotate_system(name: str, settings: AnnotationSettings | None = None) -> dict[str, Any]:
@@ -179,8 +181,10 @@ def annotate_system(name: str, settings: AnnotationSettings | None = None) -> di
     jacobians = system.jacobian(X)
     if system.kind == "map":
         mean_divergence = float(np.mean(np.log(np.abs(np.linalg.det(jacobians)))))
-    else:
+    elif system.kind == "flow":
         mean_divergence = float(np.mean(np.trace(jacobians, axis1=-2, axis2=-1)))
+    else:  # a delay equation's phase space is infinite-dimensional: only leading exponents
+        mean_divergence = None
     positive = exponents[0] > 0
     result["lyapunov_spectrum"] = [float(v) for v in exponents]
     result["lyapunov_spectrum_error"] = None if error is None else [float(v) for v in error]
@@ -188,7 +192,8 @@ def annotate_system(name: str, settings: AnnotationSettings | None = None) -> di
     result["max_lyapunov_error"] = None if error is None else float(error[0])
     result["lyapunov_time"] = float(1.0 / exponents[0]) if positive else None
     result["points_per_lyapunov_time"] = float(1.0 / (exponents[0] * dt)) if positive else None
-    result["kaplan_yorke_dimension"] = kaplan_yorke_dimension(exponents)
+    complete = system.kind != "delay" or np.cumsum(exponents)[-1] < 0
+    result["kaplan_yorke_dimension"] = kaplan_yorke_dimension(exponents) if complete else None
     result["pesin_entropy"] = float(np.sum(exponents[exponents > 0]))
     try:
         dimension = correlation_dimension(X, theiler=theiler, max_points=s.dimension_points)
@@ -199,7 +204,9 @@ def annotate_system(name: str, settings: AnnotationSettings | None = None) -> di
         result["correlation_dimension_range"] = None
     result["mean_divergence"] = mean_divergence
     scale = float(np.sum(np.abs(exponents)))
-    result["dissipative"] = bool(mean_divergence < -1e-3 * max(scale, 1e-12))
+    result["dissipative"] = (
+        None if mean_divergence is None else bool(mean_divergence < -1e-3 * max(scale, 1e-12))
+    )
     excludes_zero = error is not None and exponents[0] - 3.0 * error[0] > 0
     result["chaotic"] = bool(excludes_zero and exponents[0] > 1e-3 * scale)
     result["non_autonomous"] = not system.autonomous

@@ -58,6 +58,18 @@ def lyapunov_spectrum(
     k = d if n_exponents is None else int(n_exponents)
     p = system.parameter_vector(parameters, function="lyapunov_spectrum")
     x0 = system.ic if ic is None else np.asarray(ic, dtype=float)
+    if system.kind == "delay":
+        return _delay_spectrum(
+            system,
+            min(k, 2) if n_exponents is None else k,
+            x0,
+            p,
+            interval,
+            n_intervals,
+            transient_intervals,
+            rtol,
+            atol,
+        )
     y = np.concatenate([x0, np.eye(d)[:, :k].ravel()])
     tangent = system.kernels.tangent
     if system.kind == "map":
@@ -91,6 +103,107 @@ def lyapunov_spectrum(
         signs = np.sign(np.diag(r))
         signs[signs == 0] = 1.0
         y[d:] = (q * signs).ravel()
+        if step >= transient_intervals:
+            totals += np.log(np.abs(np.diag(r)))
+    return totals / (n_intervals * tau)
+
+
+def _history_values(history: solve.DelayHistory, times: np.ndarray) -> np.ndarray:
+    """The stored solution at ``times`` (all inside the stored steps), shape ``(len, D)``."""
+    lo, hi = history.meta_i
+    starts, steps = history.t[lo:hi], history.h[lo:hi]
+    index = np.clip(np.searchsorted(starts, times, side="right") - 1, 0, hi - lo - 1)
+    theta = (times - starts[index]) / steps[index]
+    coefficients = history.poly[lo:hi][index]  # (len, D, q)
+    powers = theta[:, None] ** np.arange(1, coefficients.shape[2] + 1)[None, :]
+    increment = np.einsum("ndq,nq->nd", coefficients, powers)
+    return history.x[lo:hi][index] + steps[index, None] * increment
+
+
+def _independent_start(x0: np.ndarray, d: int, k: int, window: float):
+    """A history whose ``k`` tangent functions are linearly independent.
+
+    The state is constant before ``t = 0``; tangent component ``(i, c)`` is the
+    polynomial ``theta**c + [c == i]`` over the last ``window`` (``theta`` from 0
+    to 1), stored as one synthetic step, so that even ``k > d`` functions start
+    independent (constant ones could not).
+    """
+    from chaosbench.integrate.tableaux import DOP853
+
+    degree = DOP853.dense.shape[1]
+    if k > degree:
+        raise ValueError(f"at most {degree} exponents of a delay system can be computed")
+    start = np.concatenate([x0, np.zeros(d * k)])
+    history = solve.DelayHistory.constant(start, -window, degree)
+    history.meta_i[:] = (0, 1)
+    history.t[0], history.h[0] = -window, window
+    history.x[0] = start
+    tangent = history.poly[0, d:, :].reshape(d, k, degree)
+    for c in range(k):
+        if c < d:
+            history.x[0, d + c * k + c] = 1.0  # value at theta = 0
+            history.x_before[d + c * k + c] = 1.0
+        if c > 0:
+            tangent[:, c, c - 1] = 1.0 / window  # adds theta**c over the window
+    y = history.x[0].copy()
+    y[d:] += window * tangent.sum(axis=-1).ravel()
+    return history, y
+
+
+def _delay_spectrum(
+    system, k, x0, p, interval, n_intervals, transient_intervals, rtol, atol, samples: int = 32
+) -> np.ndarray:
+    """Leading exponents of a delay equation.
+
+    The linearised equation is integrated with the state (the generated
+    ``tangent`` kernel, itself a delay equation). Tangent vectors are functions on
+    the last ``max lag`` of time, represented by the stored history; every
+    ``interval`` they are orthonormalised in the inner product given by their
+    values at ``samples`` equally spaced times of that window, and the same linear
+    map is applied to the whole stored tangent history (exact, by linearity).
+    """
+    d = system.dimension
+    components, lags = system.delay_components, system.delay_lags(p)
+    tangent_components = [d + c * k + j for c in components for j in range(k)]
+    all_components = np.concatenate([components, tangent_components]).astype(np.int64)
+    all_lags = np.concatenate([lags, np.repeat(lags, k)])
+    window = float(np.max(lags))
+    tau = (
+        float(interval) if interval is not None else system.annotations.get("dt", window / 10) * 10
+    )
+    history, y = _independent_start(x0, d, k, window)
+    totals = np.zeros(k)
+    t = 0.0
+    for step in range(transient_intervals + n_intervals):
+        result = solve.solve_delay(
+            system.kernels.tangent,
+            all_components,
+            all_lags,
+            y,
+            p,
+            np.array([t + tau]),
+            t0=t,
+            rtol=rtol,
+            atol=atol,
+            history=history,
+        )
+        if not result.success:
+            raise IntegrationError(system.name, result.message, result.t_reached, result.state[:d])
+        y = result.y[-1].copy()
+        t += tau
+        times = t - window * np.arange(samples) / samples
+        past = times[times > history.meta_f[0]]
+        stacked = [y[d:].reshape(d, k)]
+        if past.size:
+            stacked += list(_history_values(history, past)[:, d:].reshape(-1, d, k))
+        r = np.linalg.qr(np.concatenate(stacked, axis=0), mode="r")
+        transform = np.linalg.inv(r)
+        y[d:] = (y[d:].reshape(d, k) @ transform).ravel()
+        states, polys = history.tangent_columns(d, k)
+        states[:] = np.einsum("sdk,kj->sdj", states, transform)
+        polys[:] = np.einsum("sdkq,kj->sdjq", polys, transform)
+        before = history.x_before[d:].reshape(d, k)
+        before[:] = before @ transform
         if step >= transient_intervals:
             totals += np.log(np.abs(np.diag(r)))
     return totals / (n_intervals * tau)

@@ -103,7 +103,8 @@ def _prune(t, max_lag, hist_t, hist_h, hist_x, hist_poly, meta_i):
 _SIGNATURE = SolveResult(
     DelayRhsFunction,
     IndexVector,
-    Vector,  # rhs, components, lags
+    Vector,
+    Vector,  # rhs, components, lags, breakpoints
     ConstMatrix,
     ConstVector,
     ConstVector,
@@ -138,6 +139,7 @@ def solve_delay(
     rhs,
     components,
     lags,
+    breaks,
     a,
     b,
     c,
@@ -167,10 +169,13 @@ def solve_delay(
 ):
     """Integrate a delay equation from ``(t0, x0)`` and sample it at ``t_out``.
 
-    ``meta_i = [first, end]`` indexes the stored steps and ``meta_f = [t_initial,
-    last_step]`` holds the time before which the history is ``x_before`` and the
-    last step size (used to resume). Returns ``(status, t_reached, n_accepted,
-    n_rejected)`` like the explicit kernel, plus ``HISTORY_FULL`` when the buffer
+    Steps end exactly on the ascending ``breaks`` (where the constant initial
+    history makes low-order derivatives jump: ``t_initial + n * lag``), which
+    keeps the method's order across them. ``meta_i = [first, end]`` indexes the
+    stored steps and ``meta_f = [t_initial, last_step]`` holds the time before
+    which the history is ``x_before`` and the last step size (used to resume).
+    Returns ``(status, t_reached, n_accepted, n_rejected)`` like the explicit
+    kernel, plus ``HISTORY_FULL`` when the buffer
     cannot take another step (nothing is lost: enlarge the buffer and resume from
     ``(t_reached, state)``).
     """
@@ -220,6 +225,9 @@ def solve_delay(
         h = 0.01 / scale if scale > 0 else 1e-3
     h = min(h, min_lag, t_end - t0)
     exponent = -1.0 / (error_order + 1)
+    i_break = 0
+    while i_break < breaks.size and breaks[i_break] <= t:
+        i_break += 1
     n_accepted = 0
     n_rejected = 0
     just_rejected = False
@@ -237,6 +245,10 @@ def solve_delay(
         last = t + h >= t_end
         if last:
             h = t_end - t
+        at_break = i_break < breaks.size and t + h >= breaks[i_break]
+        if at_break:
+            h = breaks[i_break] - t
+            last = breaks[i_break] >= t_end
         for i in range(1, s):
             for r in range(d):
                 acc = 0.0
@@ -263,7 +275,7 @@ def solve_delay(
             for j in range(s):
                 acc += b[j] * k[j, r]
             x_new[r] = x[r] + h * acc
-        t_new = t_end if last else t + h
+        t_new = t_end if last else (breaks[i_break] if at_break else t + h)
         _delayed(
             t_new, components, lags, x_before, hist_t, hist_h, hist_x, hist_poly, meta_i, meta_f, xd
         )
@@ -350,6 +362,8 @@ def solve_delay(
         _copy(x_new, x)
         _copy(k[s], k[0])
         n_accepted += 1
+        if at_break:
+            i_break += 1
         _copy(x, state)
         if error == 0.0:
             factor = MAX_FACTOR

@@ -14,7 +14,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from chaosbench.integrate.status import STATUS_MESSAGES, SUCCESS
+from chaosbench.integrate.status import HISTORY_FULL, STATUS_MESSAGES, SUCCESS
 
 #: explicit Runge–Kutta methods by name (tableau attribute of chaosbench.integrate.tableaux)
 EXPLICIT_METHODS = {"dop853": "DOP853", "dopri5": "DOPRI5"}
@@ -92,6 +92,13 @@ def _map_many_kernel():
 
 
 @cache
+def _delay_kernel():
+    from chaosbench.integrate._delay import solve_delay
+
+    return solve_delay
+
+
+@cache
 def _map_kernel():
     from chaosbench.integrate._maps import iterate_map
 
@@ -164,6 +171,137 @@ def solve_flow(
     return Solution(
         t_out, out, int(status), float(t_reached), state, int(n_accepted), int(n_rejected), method
     )
+
+
+@dataclass
+class DelayHistory:
+    """The stored steps of a delay integration (layout in :mod:`chaosbench.integrate._delay`).
+
+    Owned by the caller so that an integration can be resumed exactly; grown
+    (doubled) by :func:`solve_delay` when the kernel reports it full.
+    """
+
+    x_before: np.ndarray
+    t: np.ndarray
+    h: np.ndarray
+    x: np.ndarray
+    poly: np.ndarray
+    meta_i: np.ndarray
+    meta_f: np.ndarray
+
+    @classmethod
+    def constant(cls, x0: np.ndarray, t0: float, degree: int, capacity: int = 1024):
+        """An empty history: the state before ``t0`` is the constant ``x0``."""
+        d = x0.size
+        return cls(
+            np.array(x0, dtype=float),
+            np.zeros(capacity),
+            np.zeros(capacity),
+            np.zeros((capacity, d)),
+            np.zeros((capacity, d, degree)),
+            np.zeros(2, dtype=np.int64),
+            np.array([float(t0), 0.0]),
+        )
+
+    def enlarge(self) -> None:
+        """Double the capacity, keeping the stored steps."""
+        lo, hi = self.meta_i
+        capacity = 2 * self.t.size
+        for name in ("t", "h", "x", "poly"):
+            old = getattr(self, name)
+            new = np.zeros((capacity, *old.shape[1:]))
+            new[: hi - lo] = old[lo:hi]
+            setattr(self, name, new)
+        self.meta_i[:] = (0, hi - lo)
+
+    def tangent_columns(self, d: int, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Views of the tangent part of the stored states and polynomials, shaped
+        ``(steps, d, k)`` and ``(steps, d, k, degree)`` (for an augmented state of
+        ``d`` variables followed by ``d x k`` tangent components)."""
+        lo, hi = self.meta_i
+        states = self.x[lo:hi, d:].reshape(hi - lo, d, k)
+        polys = self.poly[lo:hi, d:, :].reshape(hi - lo, d, k, -1)
+        return states, polys
+
+
+def solve_delay(
+    rhs,
+    components: np.ndarray,
+    lags: np.ndarray,
+    x0: np.ndarray,
+    p: np.ndarray,
+    t_out: np.ndarray,
+    *,
+    t0: float = 0.0,
+    method: str = "dop853",
+    rtol: float = 1e-9,
+    atol: float = 1e-12,
+    max_steps: int = 10_000_000,
+    history: DelayHistory | None = None,
+) -> Solution:
+    """Integrate a delay equation with a constant initial history (or a given one).
+
+    ``rhs(t, x, xd, p, out)`` reads the delayed terms ``xd[m] = x_{components[m]}(t -
+    lags[m])``. ``history`` (optional) carries stored steps from an earlier call:
+    the integration then resumes from ``(t0, x0)`` with that past.
+    """
+    if method not in EXPLICIT_METHODS:
+        raise ValueError(f"delay equations need an explicit method {tuple(EXPLICIT_METHODS)}")
+    tab = _tableau(method)
+    x0 = np.array(x0, dtype=float, order="C")
+    p = np.array(p, dtype=float, order="C")
+    t_out = np.ascontiguousarray(t_out, dtype=float)
+    components = np.ascontiguousarray(components, dtype=np.int64)
+    lags = np.ascontiguousarray(lags, dtype=float)
+    if history is None:
+        history = DelayHistory.constant(x0, t0, tab.dense.shape[1])
+    out = np.empty((t_out.size, x0.size))
+    state = np.empty(x0.size)
+    kernel = _delay_kernel()
+    levels = np.arange(1, tab.order + 2)
+    breaks = np.unique(np.concatenate([history.meta_f[0] + lag * levels for lag in lags]))
+    first, t_start, x_start = 0, float(t0), x0
+    accepted = rejected = 0
+    while True:
+        status, t_reached, n_acc, n_rej = kernel(
+            rhs,
+            components,
+            lags,
+            breaks,
+            tab.a,
+            tab.b,
+            tab.c,
+            tab.e,
+            tab.e_low,
+            tab.a_extra,
+            tab.c_extra,
+            tab.dense,
+            tab.error_order,
+            t_start,
+            x_start,
+            p,
+            t_out[first:],
+            rtol,
+            atol,
+            0.0,
+            max_steps - accepted - rejected,
+            history.x_before,
+            history.t,
+            history.h,
+            history.x,
+            history.poly,
+            history.meta_i,
+            history.meta_f,
+            out[first:],
+            state,
+        )
+        accepted, rejected = accepted + n_acc, rejected + n_rej
+        if status != HISTORY_FULL:
+            break
+        history.enlarge()
+        first = int(np.searchsorted(t_out, t_reached, side="right"))
+        t_start, x_start = float(t_reached), state.copy()
+    return Solution(t_out, out, int(status), float(t_reached), state, accepted, rejected, method)
 
 
 def iterate(step, x0: np.ndarray, p: np.ndarray, n: int, *, skip: int = 0) -> Solution:
@@ -303,7 +441,7 @@ def solve_many(
                 )
     else:
         raise ValueError(f"unknown method {method!r}; choose one of {METHODS}")
-    workers = max(1, min(_available_cores() if workers is None else workers, m))
+    workers = max(1, min(available_cores() if workers is None else workers, m))
     bounds = np.linspace(0, m, workers + 1).astype(int)
     if workers == 1:
         block(0, m)
@@ -316,7 +454,7 @@ def solve_many(
     return EnsembleSolution(t_out, out, stats[:, 0].astype(int), stats[:, 1].copy(), states, method)
 
 
-def _available_cores() -> int:
+def available_cores() -> int:
     import os
 
     try:

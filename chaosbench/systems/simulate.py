@@ -42,6 +42,9 @@ def _method(system: System, method: str, function: str) -> str:
     if system.kind == "map":
         check.one_of(method, ("auto", "iterate"), "method", function)
         return "iterate"
+    if system.kind == "delay":
+        check.one_of(method, ("auto", *solve.EXPLICIT_METHODS), "method", function)
+        return "dop853" if method == "auto" else method
     check.one_of(method, ("auto", *solve.METHODS), "method", function)
     if method == "auto":
         return "rosenbrock" if system.stiff else "dop853"
@@ -76,6 +79,19 @@ def _solve_one(system: System, x0, p, grid, transient, method, rtol, atol, max_s
     kernels = system.kernels
     if system.kind == "map":
         return solve.iterate(kernels.rhs, x0, p, grid.size, skip=transient)
+    if system.kind == "delay":
+        return solve.solve_delay(
+            kernels.rhs,
+            system.delay_components,
+            system.delay_lags(p),
+            x0,
+            p,
+            grid,
+            method=method,
+            rtol=rtol,
+            atol=atol,
+            max_steps=max_steps,
+        )
     return solve.solve_flow(
         kernels.rhs,
         kernels.jac,
@@ -290,6 +306,15 @@ def ensemble(
     steps = _max_steps(max_steps, n + transient, function)
     with_start = system.kind == "flow" and transient > 0
     run_grid = np.concatenate(([0.0], grid)) if with_start else grid
+    if system.kind == "delay":  # members run one by one, on threads (the kernel frees the GIL)
+        return grid, _add_noise(
+            _delay_ensemble(
+                system, x0s, ps, m, run_grid, with_start, method, rtol, atol, steps, workers
+            ),
+            noise,
+            seed,
+            function,
+        )
     kernels = system.kernels
     result = solve.solve_many(
         kernels.rhs,
@@ -315,6 +340,29 @@ def ensemble(
         )
     X = result.y[:, 1:] if with_start else result.y
     return grid, _add_noise(X, noise, seed, function)
+
+
+def _delay_ensemble(system, x0s, ps, m, grid, with_start, method, rtol, atol, steps, workers):
+    from concurrent.futures import ThreadPoolExecutor
+
+    def one(i: int) -> solve.Solution:
+        x0 = x0s[i if len(x0s) > 1 else 0]
+        p = ps[i if len(ps) > 1 else 0]
+        return _solve_one(system, x0, p, grid, 0, method, rtol, atol, steps)
+
+    _ = system.kernels.rhs  # compile before the threads start
+    count = max(1, min(workers or solve.available_cores(), m))
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        results = list(pool.map(one, range(m)))
+    for i, result in enumerate(results):
+        if not result.success:
+            raise IntegrationError(
+                f"{system.name} (ensemble member {i})",
+                result.message,
+                result.t_reached,
+                result.state,
+            )
+    return np.stack([r.y[1:] if with_start else r.y for r in results])
 
 
 def _parameter_sets(system: System, parameters, function: str) -> np.ndarray:

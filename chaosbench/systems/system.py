@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from chaosbench.errors import InvalidParameterError, UnknownNameError
+from chaosbench.errors import ChaosbenchError, InvalidParameterError, UnknownNameError
 from chaosbench.systems import codegen, simulate
 from chaosbench.systems.declaration import Declaration
 from chaosbench.systems.expressions import parse, to_sympy
@@ -227,7 +227,24 @@ class System:
             )
         return array
 
-    def rhs(self, x, t: float = 0.0, parameters=None) -> np.ndarray:
+    @property
+    def delay_terms(self) -> tuple[tuple[str, str], ...]:
+        """Delayed terms ``(variable, lag)`` of a delay system (empty otherwise)."""
+        return self.declaration.delay_terms
+
+    @property
+    def delay_components(self) -> np.ndarray:
+        """Index of the variable of each delayed term."""
+        return np.array([self.variables.index(v) for v, _ in self.delay_terms], dtype=np.int64)
+
+    def delay_lags(self, parameters=None) -> np.ndarray:
+        """Value of the lag of each delayed term, for the given parameters."""
+        values = dict(zip(self.parameter_names, self.parameter_vector(parameters), strict=True))
+        return np.array(
+            [values[lag] if lag in values else float(lag) for _, lag in self.delay_terms]
+        )
+
+    def rhs(self, x, t: float = 0.0, parameters=None, delayed=None) -> np.ndarray:
         """Evaluate the right-hand side (a flow's derivative or a map's next state).
 
         Parameters
@@ -238,6 +255,10 @@ class System:
             Time (used by forced flows).
         parameters
             Parameter overrides (see :meth:`parameter_vector`).
+        delayed
+            Delay systems only: the delayed terms (see :attr:`delay_terms`), shape
+            ``(..., len(delay_terms))``; by default the current state's values
+            (a constant history).
 
         Examples
         --------
@@ -245,10 +266,15 @@ class System:
         >>> chaosbench.get("Lorenz").rhs([1.0, 1.0, 1.0])
         array([ 0.        , 26.        , -1.66666667])
         """
-        return self._evaluate(self.kernels.rhs, x, t, parameters, (self.dimension,), "rhs")
+        shape = (self.dimension,)
+        return self._evaluate(self.kernels.rhs, x, t, parameters, shape, "rhs", delayed)
 
-    def jacobian(self, x, t: float = 0.0, parameters=None) -> np.ndarray:
+    def jacobian(self, x, t: float = 0.0, parameters=None, delayed=None) -> np.ndarray:
         """Evaluate the analytic Jacobian ``J[..., i, j] = d rhs_i / d x_j``.
+
+        For delay systems this is the derivative with respect to the current
+        state; :meth:`delayed_jacobian` gives the one with respect to the
+        delayed terms.
 
         Examples
         --------
@@ -257,16 +283,42 @@ class System:
         array([-10.,  10.,   0.])
         """
         shape = (self.dimension, self.dimension)
-        return self._evaluate(self.kernels.jac, x, t, parameters, shape, "jacobian")
+        return self._evaluate(self.kernels.jac, x, t, parameters, shape, "jacobian", delayed)
 
-    def _evaluate(self, kernel, x, t, parameters, shape, function) -> np.ndarray:
+    def delayed_jacobian(self, x, t: float = 0.0, parameters=None, delayed=None) -> np.ndarray:
+        """Delay systems: ``G[..., i, m] = d rhs_i / d xd_m``, the derivative with respect
+        to the delayed terms."""
+        if self.kind != "delay":
+            raise ChaosbenchError(f"{self.name!r} is not a delay system")
+        shape = (self.dimension, len(self.delay_terms))
+        kernel = self.kernels.jac_delayed
+        return self._evaluate(kernel, x, t, parameters, shape, "delayed_jacobian", delayed)
+
+    def _evaluate(self, kernel, x, t, parameters, shape, function, delayed=None) -> np.ndarray:
         states = self.state_vector(x, function=function)
         p = self.parameter_vector(parameters, function=function)
         time = _finite_float(t, "t", function)
         flat = np.array(states.reshape(-1, self.dimension), order="C")  # writable copy
         out = np.empty((flat.shape[0], *shape))
+        if self.kind != "delay":
+            if delayed is not None:
+                raise InvalidParameterError(
+                    "delayed", function, "None for a system without delays", "an array"
+                )
+            for i in range(flat.shape[0]):
+                kernel(time, flat[i], p, out[i])
+            return out.reshape(*states.shape[:-1], *shape)
+        m = len(self.delay_terms)
+        if delayed is None:
+            lagged = np.ascontiguousarray(flat[:, self.delay_components])
+        else:
+            lagged = np.array(delayed, dtype=float, order="C").reshape(-1, m)
+            if lagged.shape[0] != flat.shape[0]:
+                raise InvalidParameterError(
+                    "delayed", function, f"one row of {m} values per state", delayed
+                )
         for i in range(flat.shape[0]):
-            kernel(time, flat[i], p, out[i])
+            kernel(time, flat[i], lagged[i], p, out[i])
         return out.reshape(*states.shape[:-1], *shape)
 
     # --- integration -----------------------------------------------------------------
