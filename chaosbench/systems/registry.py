@@ -112,8 +112,11 @@ def _get(name: str, size: tuple[tuple[str, int], ...]) -> System:
         return System(declarations()[name], annotations().get(name, {}))
     if name not in SCALABLE:
         raise InvalidParameterError(
-            "size", "get", f"empty: {name!r} is not scalable (scalable: {', '.join(SCALABLE)})",
-            dict(size))
+            "size",
+            "get",
+            f"empty: {name!r} is not scalable (scalable: {', '.join(SCALABLE)})",
+            dict(size),
+        )
     factory, smallest = SCALABLE[name]
     for key, value in size:
         if key != "n":

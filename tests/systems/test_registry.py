@@ -87,8 +87,11 @@ def test_scalable_systems_take_their_size():
 
 @pytest.mark.parametrize(
     ("kwargs", "fragment"),
-    [({"n": 3}, "at least 4 for Lorenz96"), ({"n": 4.5}, "positive int"),
-     ({"sites": 5}, "Unknown size argument")],
+    [
+        ({"n": 3}, "at least 4 for Lorenz96"),
+        ({"n": 4.5}, "positive int"),
+        ({"sites": 5}, "Unknown size argument"),
+    ],
 )
 def test_scalable_size_errors(kwargs, fragment):
     with pytest.raises(chaosbench.ChaosbenchError, match=fragment):

@@ -18,8 +18,7 @@ def lorenz96(n: int = 20, forcing: float = 8.0) -> Declaration:
         raise ValueError(f"Lorenz96 needs an int n >= 4 sites, got {n!r}")
     names = [f"x{i}" for i in range(n)]
     equations = tuple(
-        f"({names[(i + 1) % n]} - {names[i - 2]})*{names[i - 1]} - {names[i]} + F"
-        for i in range(n)
+        f"({names[(i + 1) % n]} - {names[i - 2]})*{names[i - 1]} - {names[i]} + F" for i in range(n)
     )
     return Declaration(
         name="Lorenz96",
