@@ -15,7 +15,7 @@ from chaosbench.errors import (
     UnknownNameError,
 )
 from chaosbench.systems.declaration import Declaration
-from chaosbench.systems.registry import get, systems
+from chaosbench.systems.registry import catalog, get, systems
 from chaosbench.systems.system import System
 
 __version__ = "0.1.0"
@@ -29,6 +29,7 @@ __all__ = [
     "System",
     "UnknownNameError",
     "__version__",
+    "catalog",
     "get",
     "systems",
 ]

@@ -111,7 +111,8 @@ def flow_period(system, ic, s: AnnotationSettings) -> tuple[float, float, np.nda
     forcing = system.forcing_period()
     if forcing is not None:
         transient = np.ceil(transient / forcing) * forcing
-    _, X = system.trajectory(2, dt=transient, ic=ic, rtol=s.rtol, atol=s.atol)
+    _, X = system.trajectory(2, dt=transient, ic=ic, rtol=s.rtol, atol=s.atol,
+                             max_steps=100_000_000)
     ic = X[-1]
     dt = timescale / s.pts_per_period
     _, X = system.trajectory(s.period_points, dt=dt, ic=ic, rtol=s.rtol, atol=s.atol)

@@ -136,19 +136,24 @@ def systems(
     min_dimension: int | None = None,
     max_dimension: int | None = None,
     forced: bool | None = None,
+    chaotic: bool | None = None,
 ) -> list[str]:
     """Names of the registered systems, optionally filtered.
 
     Parameters
     ----------
     kind
-        ``"flow"`` or ``"map"``.
+        ``"flow"``, ``"map"`` or ``"delay"``.
     field
         Field of science (see :data:`chaosbench.systems.declaration.FIELDS`).
     min_dimension, max_dimension
         Bounds on the number of state variables (inclusive).
     forced
         Keep only forced (non-autonomous) systems if True, only autonomous if False.
+    chaotic
+        Keep only systems whose stored annotation says chaotic (a positive largest
+        Lyapunov exponent whose uncertainty interval excludes zero) if True, only
+        the others if False.
 
     Examples
     --------
@@ -169,6 +174,7 @@ def systems(
         if max_dimension is None
         else check.positive_int(max_dimension, "max_dimension", function)
     )
+    stored = annotations()
     names = []
     for name, decl in declarations().items():
         dim = len(decl.variables)
@@ -180,5 +186,44 @@ def systems(
             continue
         if forced is not None and decl.forced != bool(forced):
             continue
+        if chaotic is not None and bool(stored.get(name, {}).get("chaotic")) != bool(chaotic):
+            continue
         names.append(name)
     return names
+
+
+def catalog():
+    """Every registered system as one row of a :class:`pandas.DataFrame`.
+
+    Columns: the declared facts (kind, dimension, field, citation, forced, stiff,
+    ...) and every stored annotation (period, dt, Lyapunov spectrum and its
+    error, Kaplan–Yorke and correlation dimensions, flags...). Systems without
+    annotations have missing values there.
+
+    Examples
+    --------
+    >>> import chaosbench
+    >>> table = chaosbench.catalog()
+    >>> table.loc["Lorenz", "dimension"]
+    3
+    """
+    import pandas as pd
+
+    rows = []
+    stored = annotations()
+    for name, decl in declarations().items():
+        row = {
+            "name": name,
+            "kind": decl.kind,
+            "dimension": len(decl.variables),
+            "field": decl.field,
+            "forced": decl.forced,
+            "stiff": decl.stiff,
+            "n_parameters": len(decl.parameters),
+            "delays": [lag for _, lag in decl.delay_terms] or None,
+            "citation": decl.citation,
+            "description": decl.description,
+        }
+        row.update({k: v for k, v in stored.get(name, {}).items() if k != "ic"})
+        rows.append(row)
+    return pd.DataFrame(rows).set_index("name")
