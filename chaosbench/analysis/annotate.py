@@ -111,8 +111,9 @@ def flow_period(system, ic, s: AnnotationSettings) -> tuple[float, float, np.nda
     forcing = system.forcing_period()
     if forcing is not None:
         transient = np.ceil(transient / forcing) * forcing
-    _, X = system.trajectory(2, dt=transient, ic=ic, rtol=s.rtol, atol=s.atol,
-                             max_steps=100_000_000)
+    _, X = system.trajectory(
+        2, dt=transient, ic=ic, rtol=s.rtol, atol=s.atol, max_steps=100_000_000
+    )
     ic = X[-1]
     dt = timescale / s.pts_per_period
     _, X = system.trajectory(s.period_points, dt=dt, ic=ic, rtol=s.rtol, atol=s.atol)
@@ -161,31 +162,27 @@ def annotate_system(name: str, settings: AnnotationSettings | None = None) -> di
     result["dt"] = dt
     result["ic"] = [float(v) for v in ic]
     picks = np.linspace(0, len(X) - 1, s.lyapunov_ics).astype(int)
-    spectra = np.array(
-        [
-            np.sort(
-                lyapunov_spectrum(
-                    system,
-                    ic=X[i],
-                    interval=interval,
-                    n_intervals=n_intervals,
-                    transient_intervals=n_intervals // 20,
-                    rtol=s.rtol,
-                    atol=s.atol,
-                )
-            )[::-1]
-            for i in picks
-        ]
-    )
+    runs = [
+        lyapunov_spectrum(
+            system,
+            ic=X[i],
+            interval=interval,
+            n_intervals=n_intervals,
+            transient_intervals=n_intervals // 20,
+            rtol=s.rtol,
+            atol=s.atol,
+            return_divergence=system.kind != "delay",
+        )
+        for i in picks
+    ]
+    if system.kind == "delay":  # a delay equation's phase space is infinite-dimensional
+        spectra, mean_divergence = np.array(runs), None
+    else:  # the divergence averaged along the orbits of the exponents (Liouville check)
+        spectra = np.array([r[0] for r in runs])
+        mean_divergence = float(np.mean([r[1] for r in runs]))
+    spectra = -np.sort(-spectra, axis=1)
     exponents = spectra.mean(axis=0)
     error = spectra.std(axis=0, ddof=1) / np.sqrt(len(spectra)) if len(spectra) > 1 else None
-    jacobians = system.jacobian(X)
-    if system.kind == "map":
-        mean_divergence = float(np.mean(np.log(np.abs(np.linalg.det(jacobians)))))
-    elif system.kind == "flow":
-        mean_divergence = float(np.mean(np.trace(jacobians, axis1=-2, axis2=-1)))
-    else:  # a delay equation's phase space is infinite-dimensional: only leading exponents
-        mean_divergence = None
     positive = exponents[0] > 0
     result["lyapunov_spectrum"] = [float(v) for v in exponents]
     result["lyapunov_spectrum_error"] = None if error is None else [float(v) for v in error]
