@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from chaosbench.analysis.lyapunov import lyapunov_spectrum
+from chaosbench.analysis.lyapunov import lyapunov_spectrum, max_lyapunov_two_trajectories
 from chaosbench.analysis.period import dominant_period
 
 FORMAT_VERSION = 1
@@ -162,20 +162,43 @@ def annotate_system(name: str, settings: AnnotationSettings | None = None) -> di
     result["dt"] = dt
     result["ic"] = [float(v) for v in ic]
     picks = np.linspace(0, len(X) - 1, s.lyapunov_ics).astype(int)
-    runs = [
-        lyapunov_spectrum(
-            system,
-            ic=X[i],
-            interval=interval,
-            n_intervals=n_intervals,
-            transient_intervals=n_intervals // 20,
-            rtol=s.rtol,
-            atol=s.atol,
-            return_divergence=system.kind != "delay",
-        )
-        for i in picks
-    ]
-    if system.kind == "delay":  # a delay equation's phase space is infinite-dimensional
+    runs = (
+        []
+        if system.kind == "flow" and system.declaration.discontinuous
+        else [
+            lyapunov_spectrum(
+                system,
+                ic=X[i],
+                interval=interval,
+                n_intervals=n_intervals,
+                transient_intervals=n_intervals // 20,
+                rtol=s.rtol,
+                atol=s.atol,
+                return_divergence=system.kind != "delay",
+            )
+            for i in picks
+        ]
+    )
+    jumps = system.kind == "flow" and system.declaration.discontinuous
+    if jumps:  # the Jacobian misses the stretching at the jumps: leading exponent only
+        runs = [
+            [
+                max_lyapunov_two_trajectories(
+                    system,
+                    ic=X[i],
+                    interval=interval,
+                    n_intervals=n_intervals,
+                    transient_intervals=n_intervals // 20,
+                    separation=1e-6,  # far above the integration error
+                    rtol=1e-11,
+                    atol=1e-14,
+                )
+            ]
+            for i in picks
+        ]
+        spectra = np.array(runs)
+        mean_divergence = float(np.mean(np.trace(system.jacobian(X), axis1=-2, axis2=-1)))
+    elif system.kind == "delay":  # a delay equation's phase space is infinite-dimensional
         spectra, mean_divergence = np.array(runs), None
     else:  # the divergence averaged along the orbits of the exponents (Liouville check)
         spectra = np.array([r[0] for r in runs])
@@ -190,7 +213,8 @@ def annotate_system(name: str, settings: AnnotationSettings | None = None) -> di
     result["max_lyapunov_error"] = None if error is None else float(error[0])
     result["lyapunov_time"] = float(1.0 / exponents[0]) if positive else None
     result["points_per_lyapunov_time"] = float(1.0 / (exponents[0] * dt)) if positive else None
-    complete = system.kind != "delay" or np.cumsum(exponents)[-1] < 0
+    result["lyapunov_method"] = "two trajectories" if jumps else "tangent space (Jacobian)"
+    complete = not jumps and (system.kind != "delay" or np.cumsum(exponents)[-1] < 0)
     result["kaplan_yorke_dimension"] = kaplan_yorke_dimension(exponents) if complete else None
     result["pesin_entropy"] = float(np.sum(exponents[exponents > 0]))
     try:

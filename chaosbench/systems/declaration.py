@@ -187,6 +187,15 @@ class Declaration:
         return tuple(terms)
 
     @property
+    def discontinuous(self) -> bool:
+        """Whether the right-hand side may jump across a surface in state space: a
+        ``sign`` or ``Heaviside`` of an expression of the state, or a ``Piecewise``
+        whose conditions involve the state. For such flows Jacobian-based Lyapunov
+        exponents miss the stretching done at the jumps. (Wrapping with ``Mod`` and
+        jumps in time only are not counted.)"""
+        return any(_state_switches(p.tree, set(self.variables)) for p in self.parsed)
+
+    @property
     def forced(self) -> bool:
         """Whether the equations depend explicitly on time ``t``."""
         return any(TIME in p.names for p in self.parsed)
@@ -196,3 +205,19 @@ class Declaration:
             raise DeclarationError(
                 self.name, "forcing_period", "given, but the equations do not depend on t"
             )
+
+
+def _state_switches(tree, variables: set[str]) -> bool:
+    import ast
+
+    def uses_state(node) -> bool:
+        return any(isinstance(n, ast.Name) and n.id in variables for n in ast.walk(node))
+
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+            continue
+        if node.func.id in ("sign", "Heaviside") and uses_state(node):
+            return True
+        if node.func.id == "Piecewise" and any(uses_state(pair.elts[1]) for pair in node.args):
+            return True
+    return False
