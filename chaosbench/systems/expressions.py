@@ -331,12 +331,42 @@ def to_source(expression: Expression, names: Mapping[str, str]) -> str:
 
     ``names`` maps each symbol of the expression to the local name it has in the
     generated function. Operations are emitted fully parenthesised, in the
-    order they were written.
+    order they were written. Small integer powers ``x**n`` become the products
+    ``x * x * ... * x`` (left to right), so their rounding is fixed by IEEE
+    arithmetic instead of depending on the platform's ``pow``.
     """
     return _source(expression.tree.body, names)
 
 
+#: integer powers up to this size are written out as products (see :func:`to_source`)
+MAX_EXPANDED_POWER = 8
+
+
+def integer_exponent(node: ast.AST) -> int | None:
+    """The exponent of ``base ** n`` when ``n`` is an integer literal of at most
+    :data:`MAX_EXPANDED_POWER` in size (else ``None``)."""
+    sign = 1
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        sign, node = -1, node.operand
+    if (
+        isinstance(node, ast.Constant)
+        and isinstance(node.value, int)
+        and not isinstance(node.value, bool)
+        and node.value <= MAX_EXPANDED_POWER
+    ):
+        return sign * node.value
+    return None
+
+
 def _source(node: ast.AST, names: Mapping[str, str]) -> str:
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow):
+        n = integer_exponent(node.right)
+        if n is not None:  # repeated multiplication, left to right: exact IEEE semantics
+            base = _source(node.left, names)
+            if n == 0:
+                return "1.0"
+            product = "(" + " * ".join([base] * abs(n)) + ")"
+            return product if n > 0 else f"(1.0 / {product})"
     if isinstance(node, ast.BinOp):
         left, right = _source(node.left, names), _source(node.right, names)
         return f"({left} {_BINARY[type(node.op)]} {right})"

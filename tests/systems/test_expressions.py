@@ -83,6 +83,10 @@ def test_source_and_sympy_translations_agree(text, rng):
         assert got == pytest.approx(float(expected), rel=1e-12, abs=1e-12)
 
 
-def test_source_keeps_written_order():
-    code = to_source(parse("1 - a*x**2 + y", NAMES), {"x": "X", "y": "Y", "a": "A", "t": "T"})
-    assert code == "((1 - (A * (X ** 2))) + Y)"
+def test_source_keeps_written_order_and_expands_small_powers():
+    names = {"x": "X", "y": "Y", "a": "A", "t": "T"}
+    assert to_source(parse("1 - a*x**2 + y", NAMES), names) == "((1 - (A * (X * X))) + Y)"
+    assert to_source(parse("x**-3", NAMES), names) == "(1.0 / (X * X * X))"
+    assert to_source(parse("x**0 + x**9 + x**2.5", NAMES), names) == (
+        "((1.0 + (X ** 9)) + (X ** 2.5))"
+    )

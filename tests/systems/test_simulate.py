@@ -1,3 +1,4 @@
+import ast
 import math
 
 import numpy as np
@@ -12,6 +13,7 @@ from chaosbench import (
     System,
     UnknownNameError,
 )
+from chaosbench.systems.expressions import integer_exponent
 from tests.conftest import ALL, FLOWS, MAPS, lyapunov_horizon
 
 
@@ -78,7 +80,7 @@ def python_loop(name, x, p, n):
     for _ in range(n - 1):
         if name == "Henon":
             a, b = p
-            x = (1 - a * x[0] ** 2 + x[1], b * x[0])
+            x = (1 - a * (x[0] * x[0]) + x[1], b * x[0])
         elif name == "Logistic":
             (r,) = p
             x = (r * x[0] * (1 - x[0]),)
@@ -87,7 +89,7 @@ def python_loop(name, x, p, n):
             x = (1 - a * abs(x[0]) + x[1], b * x[0])
         elif name == "Ikeda":
             u, a, b = p
-            phase = a - b / (1 + x[0] ** 2 + x[1] ** 2)
+            phase = a - b / (1 + x[0] * x[0] + x[1] * x[1])
             x = (
                 1 + u * (x[0] * math.cos(phase) - x[1] * math.sin(phase)),
                 u * (x[0] * math.sin(phase) + x[1] * math.cos(phase)),
@@ -132,9 +134,29 @@ PLAIN_PYTHON = {
 }
 
 
+class _ExpandPowers(ast.NodeTransformer):
+    """``x**n`` with a small integer ``n`` as the product ``x*x*...*x``: the package's
+    documented semantics, independent of the platform's ``pow`` (which is not
+    always correctly rounded)."""
+
+    def visit_BinOp(self, node):
+        node = self.generic_visit(node)
+        n = integer_exponent(node.right) if isinstance(node.op, ast.Pow) else None
+        if n is None or n <= 0:
+            return node
+        product = node.left
+        for _ in range(n - 1):
+            product = ast.BinOp(left=product, op=ast.Mult(), right=node.left)
+        return product
+
+
 def evaluated_loop(system, n):
     """The declared recurrence evaluated by plain Python on floats, one iterate at a time."""
-    code = [compile(text, system.name, "eval") for text in system.declaration.equations]
+    trees = [
+        ast.fix_missing_locations(_ExpandPowers().visit(ast.parse(text, mode="eval")))
+        for text in system.declaration.equations
+    ]
+    code = [compile(tree, system.name, "eval") for tree in trees]
     x = [float(v) for v in system.ic]
     rows = [tuple(x)]
     for _ in range(n - 1):
