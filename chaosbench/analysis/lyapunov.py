@@ -222,6 +222,9 @@ def _delay_spectrum(
         if past.size:
             stacked += list(_history_values(history, past)[:, d:].reshape(-1, d, k))
         r = np.linalg.qr(np.concatenate(stacked, axis=0), mode="r")
+        diagonal = np.diag(r).copy()
+        tiny = np.abs(diagonal) < 1e-280  # collapsed or underflowed directions
+        r[np.diag_indices_from(r)] = np.where(tiny, 1e-280, diagonal)
         transform = np.linalg.inv(r)
         y[d:] = (y[d:].reshape(d, k) @ transform).ravel()
         states, polys = history.tangent_columns(d, k)

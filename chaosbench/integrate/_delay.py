@@ -226,8 +226,8 @@ def solve_delay(
     h = min(h, min_lag, t_end - t0)
     exponent = -1.0 / (error_order + 1)
     i_break = 0
-    while i_break < breaks.size and breaks[i_break] <= t:
-        i_break += 1
+    while i_break < breaks.size and breaks[i_break] <= t + 1e3 * _spacing(t):
+        i_break += 1  # breakpoints behind us, or too close ahead to step to
     n_accepted = 0
     n_rejected = 0
     just_rejected = False
@@ -242,13 +242,18 @@ def solve_delay(
                 meta_f[1] = h
                 return HISTORY_FULL, t, n_accepted, n_rejected
         h = min(h, min_lag)
+        h_free = h  # the controller's choice, before shortening to the end or a breakpoint
         last = t + h >= t_end
         if last:
             h = t_end - t
-        at_break = i_break < breaks.size and t + h >= breaks[i_break]
-        if at_break:
-            h = breaks[i_break] - t
-            last = breaks[i_break] >= t_end
+        # land on the next breakpoint rather than stopping a hair short of it; a
+        # breakpoint within rounding of the end is reached by ending there
+        at_break = False
+        if i_break < breaks.size and t + h >= breaks[i_break] - 1e3 * _spacing(t + h):
+            if not (last and breaks[i_break] >= t_end - 1e3 * _spacing(t_end)):
+                at_break = True
+                last = False
+                h = breaks[i_break] - t
         for i in range(1, s):
             for r in range(d):
                 acc = 0.0
@@ -362,7 +367,7 @@ def solve_delay(
         _copy(x_new, x)
         _copy(k[s], k[0])
         n_accepted += 1
-        if at_break:
+        while i_break < breaks.size and breaks[i_break] <= t + 1e3 * _spacing(t):
             i_break += 1
         _copy(x, state)
         if error == 0.0:
@@ -372,8 +377,7 @@ def solve_delay(
         if just_rejected:
             factor = min(1.0, factor)
         just_rejected = False
-        if not last:
-            h *= factor
+        h = h_free if (last or at_break) else h * factor
         meta_f[1] = h
         if i_out == n_out:
             return SUCCESS, t, n_accepted, n_rejected

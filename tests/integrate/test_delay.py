@@ -98,3 +98,45 @@ def test_several_lags_converge_under_refinement():
     assert errors[2] < 1e-8
     other = solve.solve_delay(*args, method="dopri5", rtol=1e-12, atol=1e-14).y
     np.testing.assert_allclose(other, reference, atol=1e-10)
+
+
+@njit(DELAY_RHS_SIGNATURE)
+def coinciding_lags(t, x, xd, p, out):
+    out[0] = -xd[0] + 0.5 * np.sin(xd[1])
+
+
+@pytest.mark.parametrize("lags", [(0.1, 0.5), (1.15 / 12, 5 * 1.15 / 12)])
+def test_breakpoints_that_nearly_coincide_do_not_stall_the_integration(lags):
+    t = np.linspace(0.0, 20.0, 201)
+    result = solve.solve_delay(
+        coinciding_lags,
+        np.array([0, 0]),
+        np.array(lags),
+        np.ones(1),
+        np.zeros(0),
+        t,
+        rtol=1e-9,
+        atol=1e-12,
+    )
+    assert result.success, result.message
+
+
+def test_restarting_next_to_a_breakpoint_does_not_stall():
+    history = solve.DelayHistory.constant(np.ones(1), 0.0, 7)
+    x, t = np.ones(1), 0.0
+    for _ in range(30):  # sums of 0.1 land a rounding error away from the breakpoints n * 1.0
+        result = solve.solve_delay(
+            negative_feedback,
+            np.array([0]),
+            np.array([1.0]),
+            x,
+            np.zeros(0),
+            np.array([t + 0.1]),
+            t0=t,
+            rtol=1e-10,
+            atol=1e-12,
+            history=history,
+        )
+        assert result.success, result.message
+        x, t = result.y[-1], t + 0.1
+    assert x[0] == pytest.approx(method_of_steps(t), abs=1e-9)

@@ -16,4 +16,5 @@ MODULES = (
     "chaosbench.systems.declarations.physical_sciences",
     "chaosbench.systems.declarations.maps_collection",
     "chaosbench.systems.declarations.scalable",
+    "chaosbench.systems.declarations.delay",
 )
