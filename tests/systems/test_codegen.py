@@ -26,37 +26,65 @@ def random_states(system, rng, count=8):
     return picks + 1e-2 * scale * rng.standard_normal(picks.shape)
 
 
+def central_difference(f, x, h_scale=1e-6):
+    """Columns ``d f / d x_j`` by central differences."""
+    columns = []
+    for j in range(x.size):
+        h = h_scale * max(1.0, abs(x[j]))
+        up, down = x.copy(), x.copy()
+        up[j] += h
+        down[j] -= h
+        columns.append((f(up) - f(down)) / (2 * h))
+    return np.stack(columns, axis=-1)
+
+
+def assert_close_matrices(analytic, numeric, context):
+    difference = np.linalg.norm(analytic - numeric)
+    relative = difference / max(np.linalg.norm(analytic), 1e-300)
+    assert relative < 1e-6 or difference < 1e-9, (context, analytic, numeric)
+
+
+def delayed_values(system, x, rng):
+    """Delay systems: delayed terms near the current values (other systems: None)."""
+    if system.kind != "delay":
+        return None
+    base = x[system.delay_components]
+    return base + 0.1 * np.maximum(np.abs(base), 0.1) * rng.standard_normal(base.shape)
+
+
 @pytest.mark.parametrize("name", ALL)
 def test_jacobian_matches_central_difference_of_rhs(name, rng):
     system = chaosbench.get(name)
     for x in random_states(system, rng):
         t = float(rng.uniform(0, 10)) if not system.autonomous else 0.0
-        analytic = system.jacobian(x, t)
-        numeric = np.empty_like(analytic)
-        for j in range(system.dimension):
-            h = 1e-6 * max(1.0, abs(x[j]))
-            up, down = x.copy(), x.copy()
-            up[j] += h
-            down[j] -= h
-            numeric[:, j] = (system.rhs(up, t) - system.rhs(down, t)) / (2 * h)
-        scale = np.linalg.norm(analytic)
-        error = np.linalg.norm(analytic - numeric) / max(scale, 1e-300)
-        assert error < 1e-6 or np.linalg.norm(analytic - numeric) < 1e-9, (name, x, analytic)
+        xd = delayed_values(system, x, rng)
+        numeric = central_difference(lambda v, t=t, xd=xd: system.rhs(v, t, delayed=xd), x)
+        assert_close_matrices(system.jacobian(x, t, delayed=xd), numeric, (name, x))
+        if xd is not None:
+            numeric = central_difference(lambda v, x=x, t=t: system.rhs(x, t, delayed=v), xd)
+            assert_close_matrices(system.delayed_jacobian(x, t, delayed=xd), numeric, (name, xd))
 
 
 @pytest.mark.parametrize("name", ALL)
 def test_compiled_rhs_matches_sympy_equations(name, rng):
     system = chaosbench.get(name)
     symbols = system.symbols
-    args = [symbols[v] for v in system.variables] + [symbols[p] for p in system.parameters]
-    args.append(symbols["t"])
+    delayed = [symbols[key] for key in (f"{v}(t - {lag})" for v, lag in system.delay_terms)]
+    args = [symbols[v] for v in system.variables] + delayed
+    args += [symbols[p] for p in system.parameters] + [symbols["t"]]
     evaluate = sympy.lambdify(args, list(system.equations), "math")
     for x in random_states(system, rng):
-        expected = np.array(evaluate(*x, *system.parameters.values(), 1.25), dtype=float)
-        np.testing.assert_allclose(system.rhs(x, 1.25), expected, rtol=1e-13, atol=1e-13)
+        xd = delayed_values(system, x, rng)
+        extra = [] if xd is None else list(xd)
+        expected = np.array(evaluate(*x, *extra, *system.parameters.values(), 1.25), dtype=float)
+        got = system.rhs(x, 1.25, delayed=xd)
+        np.testing.assert_allclose(got, expected, rtol=1e-13, atol=1e-13)
 
 
-@pytest.mark.parametrize("name", [n for n in ALL if not chaosbench.get(n).autonomous])
+@pytest.mark.parametrize(
+    "name",
+    [n for n in ALL if not chaosbench.get(n).autonomous and chaosbench.get(n).kind == "flow"],
+)
 def test_time_derivative_of_forced_flows(name, rng):
     system = chaosbench.get(name)
     p = system.parameter_vector()
@@ -78,11 +106,19 @@ def test_tangent_kernel_combines_rhs_and_jacobian(name, rng):
         vectors = rng.standard_normal((d, k))
         y = np.concatenate([x, vectors.ravel()])
         out = np.empty_like(y)
-        system.kernels.tangent(0.5, y, p, out)
-        np.testing.assert_allclose(out[:d], system.rhs(x, 0.5), rtol=1e-14)
-        np.testing.assert_allclose(
-            out[d:].reshape(d, k), system.jacobian(x, 0.5) @ vectors, rtol=1e-12, atol=1e-12
-        )
+        xd = delayed_values(system, x, rng)
+        if xd is None:
+            system.kernels.tangent(0.5, y, p, out)
+            expected = system.jacobian(x, 0.5) @ vectors
+        else:  # delayed input: the delayed terms, then their tangent values
+            delayed_vectors = rng.standard_normal((xd.size, k))
+            system.kernels.tangent(0.5, y, np.concatenate([xd, delayed_vectors.ravel()]), p, out)
+            expected = (
+                system.jacobian(x, 0.5, delayed=xd) @ vectors
+                + system.delayed_jacobian(x, 0.5, delayed=xd) @ delayed_vectors
+            )
+        np.testing.assert_allclose(out[:d], system.rhs(x, 0.5, delayed=xd), rtol=1e-14)
+        np.testing.assert_allclose(out[d:].reshape(d, k), expected, rtol=1e-12, atol=1e-12)
 
 
 def _declaration(**changes):
