@@ -105,7 +105,9 @@ def _cmd_annotate(args: argparse.Namespace) -> int:
     results = annotate(names, workers=args.workers, progress=not args.quiet)
     for name, values in results.items():
         spectrum = ", ".join(f"{v:.4f}" for v in values["lyapunov_spectrum"])
-        print(f"{name:<16} lyapunov [{spectrum}]  D_KY={values['kaplan_yorke_dimension']:.3f}")
+        dimension = values["kaplan_yorke_dimension"]
+        shown = "-" if dimension is None else f"{dimension:.3f}"
+        print(f"{name:<24} lyapunov [{spectrum}]  D_KY={shown}  chaotic={values['chaotic']}")
     return 0
 
 

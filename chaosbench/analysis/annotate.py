@@ -73,15 +73,32 @@ def _first_step(system, ic) -> float:
     return 0.02 / rate if rate > 0 else 0.01
 
 
-def speed_timescale(system, X: np.ndarray, dt: float) -> float:
-    """``2 pi`` times the RMS size of the orbit over its RMS speed: the period a
-    harmonic oscillation of that size and speed would have. Robust where the
-    power spectrum is broad or dominated by slow switching. (Delay systems: the
-    speed comes from finite differences of the samples.)"""
-    size = np.sqrt(np.sum(X.var(axis=0)))
-    velocity = np.gradient(X, dt, axis=0) if system.kind == "delay" else system.rhs(X)
+def speed_timescale(system, X: np.ndarray, dt: float, t0: float = 0.0) -> float:
+    """``2 pi`` times the RMS speed of the orbit over its RMS acceleration: the period
+    of a harmonic oscillation with the same speed and acceleration.
+
+    It is robust where the power spectrum is broad or dominated by slow switching,
+    and unaffected by coordinates that drift without bound (angles, tracers), since
+    a drift adds no acceleration. For flows both come from the equations
+    (``a = J f + df/dt``); for delay systems from finite differences of the samples.
+    """
+    if system.kind == "delay":
+        velocity = np.gradient(X, dt, axis=0)
+        acceleration = np.gradient(velocity, dt, axis=0)
+    else:
+        times = t0 + dt * np.arange(len(X))
+        velocity = np.stack([system.rhs(x, t) for x, t in zip(X, times, strict=True)])
+        acceleration = np.stack([
+            system.jacobian(x, t) @ v for x, t, v in zip(X, times, velocity, strict=True)])
+        if not system.autonomous:
+            p = system.parameter_vector()
+            derivative = np.empty(system.dimension)
+            for i, (x, t) in enumerate(zip(X, times, strict=True)):
+                system.kernels.dfdt(float(t), np.ascontiguousarray(x), p, derivative)
+                acceleration[i] += derivative
     speed = np.sqrt(np.mean(np.sum(velocity**2, axis=-1)))
-    return float(2 * np.pi * size / speed) if speed > 0 and size > 0 else float("nan")
+    pull = np.sqrt(np.mean(np.sum(acceleration**2, axis=-1)))
+    return float(2 * np.pi * speed / pull) if speed > 0 and pull > 0 else float("nan")
 
 
 def flow_period(system, ic, s: AnnotationSettings) -> tuple[float, float, np.ndarray]:
