@@ -138,6 +138,18 @@ def flow_period(system, ic, s: AnnotationSettings) -> tuple[float, float, np.nda
     return period, speed_timescale(system, X, dt), ic
 
 
+def is_chaotic(values: dict[str, Any]) -> bool:
+    """The ``chaotic`` flag from stored values: the largest exponent is more than three
+    standard errors above zero and amounts to at least 0.01 e-foldings per
+    characteristic time (the ``timescale`` of a flow, one iteration of a map), so
+    that numerically zero exponents of quasi-periodic orbits do not count."""
+    largest, error = values["max_lyapunov"], values.get("max_lyapunov_error")
+    if error is None or largest - 3.0 * error <= 0:
+        return False
+    unit = values.get("timescale") or 1.0
+    return bool(largest * unit > 0.01)
+
+
 def annotate_system(name: str, settings: AnnotationSettings | None = None) -> dict[str, Any]:
     """Compute every annotation of one system from its declaration.
 
@@ -246,8 +258,7 @@ def annotate_system(name: str, settings: AnnotationSettings | None = None) -> di
     result["dissipative"] = (
         None if mean_divergence is None else bool(mean_divergence < -1e-3 * max(scale, 1e-12))
     )
-    excludes_zero = error is not None and exponents[0] - 3.0 * error[0] > 0
-    result["chaotic"] = bool(excludes_zero and exponents[0] > 1e-3 * scale)
+    result["chaotic"] = is_chaotic(result)
     result["non_autonomous"] = not system.autonomous
     result["stiff"] = system.stiff
     span = X.max(axis=0) - X.min(axis=0)
