@@ -102,13 +102,15 @@ def _cmd_annotate(args: argparse.Namespace) -> int:
     from chaosbench.analysis.annotate import annotate
 
     names = [get(n).name for n in args.names] if args.names else systems()
-    results = annotate(names, workers=args.workers, progress=not args.quiet)
+    results, failures = annotate(names, workers=args.workers, progress=not args.quiet)
+    for name, message in failures.items():
+        print(f"{name:<24} FAILED: {message}", file=sys.stderr)
     for name, values in results.items():
         spectrum = ", ".join(f"{v:.4f}" for v in values["lyapunov_spectrum"])
         dimension = values["kaplan_yorke_dimension"]
         shown = "-" if dimension is None else f"{dimension:.3f}"
         print(f"{name:<24} lyapunov [{spectrum}]  D_KY={shown}  chaotic={values['chaotic']}")
-    return 0
+    return 1 if failures else 0
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:

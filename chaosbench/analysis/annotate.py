@@ -12,8 +12,8 @@ import json
 import os
 import tempfile
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -88,8 +88,9 @@ def speed_timescale(system, X: np.ndarray, dt: float, t0: float = 0.0) -> float:
     else:
         times = t0 + dt * np.arange(len(X))
         velocity = np.stack([system.rhs(x, t) for x, t in zip(X, times, strict=True)])
-        acceleration = np.stack([
-            system.jacobian(x, t) @ v for x, t, v in zip(X, times, velocity, strict=True)])
+        acceleration = np.stack(
+            [system.jacobian(x, t) @ v for x, t, v in zip(X, times, velocity, strict=True)]
+        )
         if not system.autonomous:
             p = system.parameter_vector()
             derivative = np.empty(system.dimension)
@@ -151,6 +152,27 @@ def is_chaotic(values: dict[str, Any]) -> bool:
 
 
 def annotate_system(name: str, settings: AnnotationSettings | None = None) -> dict[str, Any]:
+    """Compute every annotation of one system (see :func:`_annotate`); if the
+    integration fails at the requested tolerances (kinks can stall the step
+    control of the tangent system), retry twice with tolerances ten times looser.
+    The tolerances used are stored as ``rtol`` and ``atol``."""
+    from chaosbench.errors import IntegrationError
+
+    s = settings or AnnotationSettings()
+    for attempt in range(3):
+        factor = 10.0**attempt
+        try:
+            result = _annotate(name, replace(s, rtol=s.rtol * factor, atol=s.atol * factor))
+        except IntegrationError:
+            if attempt == 2:
+                raise
+            continue
+        result["rtol"], result["atol"] = s.rtol * factor, s.atol * factor
+        return result
+    raise AssertionError("unreachable")
+
+
+def _annotate(name: str, settings: AnnotationSettings | None = None) -> dict[str, Any]:
     """Compute every annotation of one system from its declaration.
 
     For flows: the dominant period (power spectrum), the recommended sampling
@@ -276,45 +298,72 @@ def annotate(
     path: str | os.PathLike | None = None,
     settings: AnnotationSettings | None = None,
     progress: bool = False,
-) -> dict[str, dict[str, Any]]:
+) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
     """Annotate systems (in parallel processes) and merge the results into the data file.
 
-    Existing entries of other systems are kept. The file is replaced atomically.
-    """
-    from chaosbench import __version__
-    from chaosbench.systems.registry import ANNOTATIONS_FILE, data_path
+    Every system gets the date and package version of its own computation
+    (``computed``, ``chaosbench_version``); existing entries of other systems are
+    kept, and the file is replaced atomically after every finished system, so an
+    interrupted run loses nothing it had finished. A system whose computation
+    fails is reported and left as it was.
 
+    Returns
+    -------
+    results, failures
+        The new annotations by name, and an error message by name for failures.
+    """
     names = list(names)
     settings = settings or AnnotationSettings()
-    target = Path(path) if path is not None else data_path(ANNOTATIONS_FILE)
+    target = Path(path) if path is not None else _default_path()
     results: dict[str, dict[str, Any]] = {}
+    failures: dict[str, str] = {}
     bar = _progress(len(names)) if progress else None
+
+    def record(name: str, compute) -> None:
+        try:
+            results[name] = compute()
+            _merge(target, {name: results[name]}, settings)
+        except Exception as exc:  # reported, never silently dropped
+            failures[name] = f"{type(exc).__name__}: {exc}"
+        if bar:
+            bar.update(1)
+
     if workers > 1 and len(names) > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = {name: pool.submit(annotate_system, name, settings) for name in names}
-            for name, future in futures.items():
-                results[name] = future.result()
-                if bar:
-                    bar.update(1)
+            futures = {pool.submit(annotate_system, name, settings): name for name in names}
+            for future in as_completed(futures):
+                record(futures[future], future.result)
     else:
         for name in names:
-            results[name] = annotate_system(name, settings)
-            if bar:
-                bar.update(1)
+            record(name, lambda name=name: annotate_system(name, settings))
     if bar:
         bar.close()
+    return results, failures
+
+
+def _default_path() -> Path:
+    from chaosbench.systems.registry import ANNOTATIONS_FILE, data_path
+
+    return data_path(ANNOTATIONS_FILE)
+
+
+def _merge(target: Path, new: dict[str, dict[str, Any]], settings: AnnotationSettings) -> None:
+    from chaosbench import __version__
+
+    now = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
     existing: dict[str, Any] = {}
     if target.exists():
         with open(target) as handle:
             existing = json.load(handle).get("systems", {})
-    existing.update(results)
+    for name, values in new.items():
+        existing[name] = {**values, "computed": now, "chaosbench_version": __version__}
     document = {
         "format_version": FORMAT_VERSION,
         "provenance": {
-            "chaosbench_version": __version__,
-            "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-            "settings": asdict(settings),
             "generated_by": "chaosbench annotate",
+            "chaosbench_version": __version__,
+            "date": now,
+            "settings": asdict(settings),
         },
         "systems": dict(sorted(existing.items())),
     }
@@ -324,7 +373,6 @@ def annotate(
         json.dump(document, handle, indent=1)
         handle.write("\n")
     os.replace(tmp, target)
-    return results
 
 
 def _progress(total: int):
