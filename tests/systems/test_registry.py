@@ -60,17 +60,6 @@ def test_bad_filters(kwargs, fragment):
         chaosbench.systems(**kwargs)
 
 
-@pytest.mark.parametrize("name", chaosbench.systems())
-def test_every_annotated_ic_is_consistent(name):
-    system = chaosbench.get(name)
-    values = system.annotations
-    assert values["max_lyapunov"] == values["lyapunov_spectrum"][0]
-    assert len(values["ic"]) == system.dimension
-    assert 0 <= values["kaplan_yorke_dimension"] <= system.dimension
-    if system.kind == "flow":
-        assert values["dt"] == pytest.approx(values["period"] / 100)
-
-
 def test_scalable_systems_take_their_size():
     default = chaosbench.get("Lorenz96")
     assert chaosbench.get("Lorenz96", n=default.dimension) is default
