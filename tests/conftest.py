@@ -16,5 +16,9 @@ def rng():
 
 
 def lyapunov_horizon(system) -> float:
-    """One Lyapunov time of a flow (its stored annotation)."""
-    return float(system.annotations["lyapunov_time"])
+    """One Lyapunov time of a flow (stored annotation); for flows that are not chaotic at
+    their parameters, ten characteristic timescales instead."""
+    values = system.annotations
+    if values.get("chaotic") and values.get("lyapunov_time"):
+        return float(values["lyapunov_time"])
+    return 10.0 * float(values["timescale"])

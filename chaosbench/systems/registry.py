@@ -204,7 +204,7 @@ def catalog():
     --------
     >>> import chaosbench
     >>> table = chaosbench.catalog()
-    >>> table.loc["Lorenz", "dimension"]
+    >>> int(table.loc["Lorenz", "dimension"])
     3
     """
     import pandas as pd
