@@ -116,7 +116,7 @@ def _cmd_annotate(args: argparse.Namespace) -> int:
 def _cmd_demo(args: argparse.Namespace) -> int:
     from chaosbench.demo import run_demo
 
-    run_demo(n=args.n)
+    run_demo(n=args.n, every=args.all)
     return 0
 
 
@@ -165,8 +165,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_cmd_annotate)
 
-    p = sub.add_parser("demo", help="integrate every system once and compare speed with scipy")
+    p = sub.add_parser("demo", help="integrate a dozen systems and compare speed with scipy")
     p.add_argument("-n", type=int, default=20_000, help="points per trajectory")
+    p.add_argument("--all", action="store_true", help="integrate every registered system")
     p.set_defaults(func=_cmd_demo)
     return parser
 

@@ -55,3 +55,10 @@ def test_errors_are_reported_without_traceback(argv, fragment, capsys, tmp_path,
     monkeypatch.chdir(tmp_path)
     assert main(argv) == 2
     assert fragment in capsys.readouterr().err
+
+
+def test_demo_runs_on_a_small_default(capsys):
+    assert main(["demo", "-n", "500"]) == 0
+    out = capsys.readouterr().out
+    assert "chaosbench registry:" in out and "faster" in out
+    assert "MackeyGlass" in out and "CatMap" in out
