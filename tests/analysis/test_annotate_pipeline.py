@@ -6,9 +6,15 @@ import pytest
 from chaosbench.analysis.annotate import AnnotationSettings, annotate, is_chaotic
 from chaosbench.analysis.dimension import correlation_dimension
 
-QUICK = AnnotationSettings(period_points=2**12, transient_periods=5, lyapunov_ics=2,
-                           lyapunov_periods=40, map_iterations=3000, dimension_periods=60,
-                           dimension_points=1500)
+QUICK = AnnotationSettings(
+    period_points=2**12,
+    transient_periods=5,
+    lyapunov_ics=2,
+    lyapunov_periods=40,
+    map_iterations=3000,
+    dimension_periods=60,
+    dimension_points=1500,
+)
 
 
 def test_pipeline_writes_merged_annotations_with_provenance(tmp_path):

@@ -32,8 +32,12 @@ def test_every_system_is_annotated_consistently(name):
         assert values["lyapunov_time"] == pytest.approx(1 / values["max_lyapunov"])
 
 
-TANGENT = [n for n in ALL if chaosbench.get(n).kind in ("flow", "map")
-           and stored(n).get("lyapunov_method", "").startswith("tangent")]
+TANGENT = [
+    n
+    for n in ALL
+    if chaosbench.get(n).kind in ("flow", "map")
+    and stored(n).get("lyapunov_method", "").startswith("tangent")
+]
 
 
 @pytest.mark.parametrize("name", TANGENT)
@@ -45,8 +49,10 @@ def test_exponents_sum_to_the_mean_divergence(name):
     assert total == pytest.approx(values["mean_divergence"], rel=1e-2, abs=1e-3)
 
 
-@pytest.mark.parametrize("name", [n for n in TANGENT if chaosbench.get(n).kind == "flow"
-                                  and chaosbench.get(n).autonomous])
+@pytest.mark.parametrize(
+    "name",
+    [n for n in TANGENT if chaosbench.get(n).kind == "flow" and chaosbench.get(n).autonomous],
+)
 def test_autonomous_flows_have_one_zero_exponent(name):
     values = stored(name)
     spectrum = np.array(values["lyapunov_spectrum"])

@@ -78,7 +78,8 @@ def test_compiled_rhs_matches_sympy_equations(name, rng):
         extra = [] if xd is None else list(xd)
         expected = np.array(evaluate(*x, *extra, *system.parameters.values(), 1.25), dtype=float)
         got = system.rhs(x, 1.25, delayed=xd)
-        np.testing.assert_allclose(got, expected, rtol=1e-13, atol=1e-13)
+        # the same mathematics in two arrangements: equal up to rounding and cancellation
+        np.testing.assert_allclose(got, expected, rtol=1e-11, atol=1e-12)
 
 
 @pytest.mark.parametrize(
@@ -90,9 +91,10 @@ def test_time_derivative_of_forced_flows(name, rng):
     p = system.parameter_vector()
     out = np.empty(system.dimension)
     for x in random_states(system, rng):
-        t, h = float(rng.uniform(0, 10)), 1e-5
+        t, h = float(rng.uniform(0, 10)), 1e-4
         system.kernels.dfdt(t, x, p, out)
-        numeric = (system.rhs(x, t + h) - system.rhs(x, t - h)) / (2 * h)
+        f = [system.rhs(x, t + k * h) for k in (-2, -1, 1, 2)]
+        numeric = (f[0] - 8 * f[1] + 8 * f[2] - f[3]) / (12 * h)  # fourth-order central
         np.testing.assert_allclose(out, numeric, rtol=1e-7, atol=1e-8)
 
 
