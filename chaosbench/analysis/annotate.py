@@ -139,6 +139,19 @@ def flow_period(system, ic, s: AnnotationSettings) -> tuple[float, float, np.nda
     return period, speed_timescale(system, X, dt), ic
 
 
+def volume_flags(mean_divergence: float | None, exponents) -> dict[str, bool | None]:
+    """``dissipative`` (phase-space volume shrinks on average) and ``conservative`` (the
+    mean divergence vanishes, as for Hamiltonian and volume-preserving systems), judged
+    against the size of the exponents; both ``None`` for delay equations."""
+    if mean_divergence is None:
+        return {"dissipative": None, "conservative": None}
+    scale = max(float(np.sum(np.abs(exponents))), 1e-12)
+    return {
+        "dissipative": bool(mean_divergence < -1e-3 * scale),
+        "conservative": bool(abs(mean_divergence) <= 1e-3 * scale),
+    }
+
+
 def is_chaotic(values: dict[str, Any]) -> bool:
     """The ``chaotic`` flag from stored values: the largest exponent is more than three
     standard errors above zero and amounts to at least 0.01 e-foldings per
@@ -277,9 +290,7 @@ def _annotate(name: str, settings: AnnotationSettings | None = None) -> dict[str
         result["correlation_dimension_range"] = None
     result["mean_divergence"] = mean_divergence
     scale = float(np.sum(np.abs(exponents)))
-    result["dissipative"] = (
-        None if mean_divergence is None else bool(mean_divergence < -1e-3 * max(scale, 1e-12))
-    )
+    result.update(volume_flags(mean_divergence, exponents))
     result["chaotic"] = is_chaotic(result)
     result["non_autonomous"] = not system.autonomous
     result["stiff"] = system.stiff
