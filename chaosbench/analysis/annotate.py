@@ -289,7 +289,6 @@ def _annotate(name: str, settings: AnnotationSettings | None = None) -> dict[str
         result["correlation_dimension"] = None
         result["correlation_dimension_range"] = None
     result["mean_divergence"] = mean_divergence
-    scale = float(np.sum(np.abs(exponents)))
     result.update(volume_flags(mean_divergence, exponents))
     result["chaotic"] = is_chaotic(result)
     result["non_autonomous"] = not system.autonomous
