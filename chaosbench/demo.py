@@ -37,7 +37,8 @@ def run_demo(n: int = 20_000, *, every: bool = False, out=None) -> list[dict]:
 
     out = out or sys.stdout
     table = catalog()
-    kinds = ", ".join(f"{count} {kind}s" for kind, count in table.kind.value_counts().items())
+    plural = {"flow": "flows", "map": "maps", "delay": "delay equations"}
+    kinds = ", ".join(f"{n} {plural[kind]}" for kind, n in table.kind.value_counts().items())
     chaotic = int((table.chaotic == True).sum())  # noqa: E712 - missing values are not chaotic
     print(
         f"chaosbench registry: {len(table)} systems ({kinds}); {chaotic} chaotic "
