@@ -78,59 +78,72 @@ def lyapunov_spectrum(
             atol,
         )
     y = np.concatenate([x0, np.eye(d)[:, :k].ravel()])
-    tangent = system.kernels.tangent
+    totals, divergence = np.zeros(k), np.zeros(2)
+    kernels = system.kernels
     if system.kind == "map":
         tau = 1.0
-    elif interval is not None:
-        tau = float(interval)
+        status, reached = _lyapunov_kernels()[1](
+            kernels.tangent,
+            kernels.jac,
+            y,
+            p,
+            d,
+            k,
+            transient_intervals,
+            n_intervals,
+            return_divergence,
+            totals,
+            divergence,
+        )
     else:
-        tau = system.annotations.get("period", 1.0) / 100.0
-    totals = np.zeros(k)
-    divergence, samples = 0.0, 0
-    per_interval = 10
-    t = 0.0
-    for step in range(transient_intervals + n_intervals):
-        if system.kind == "map":
-            if return_divergence and step >= transient_intervals:
-                determinant = np.linalg.det(system.jacobian(y[:d], parameters=p))
-                divergence, samples = divergence + np.log(abs(determinant)), samples + 1
-            result = solve.iterate(tangent, y, p, 2)
+        if interval is not None:
+            tau = float(interval)
         else:
-            result = solve.solve_flow(
-                tangent,
-                system.kernels.jac,
-                system.kernels.dfdt,
-                y,
-                p,
-                t + tau * np.arange(1, per_interval + 1) / per_interval,
-                t0=t,
-                rtol=rtol,
-                atol=atol,
-            )
-            if return_divergence and result.success and step >= transient_intervals:
-                states = result.y[:, :d]
-                jacobians = np.stack(
-                    [
-                        system.jacobian(x, t + tau * (i + 1) / per_interval, p)
-                        for i, x in enumerate(states)
-                    ]
-                )
-                divergence += np.trace(jacobians, axis1=-2, axis2=-1).sum()
-                samples += per_interval
-        if not result.success:
-            raise IntegrationError(system.name, result.message, result.t_reached, result.state[:d])
-        y = result.y[-1].copy()
-        t += tau
-        q, r = np.linalg.qr(y[d:].reshape(d, k))
-        signs = np.sign(np.diag(r))
-        signs[signs == 0] = 1.0
-        y[d:] = (q * signs).ravel()
-        if step >= transient_intervals:
-            totals += np.log(np.abs(np.diag(r)))
+            tau = system.annotations.get("period", 1.0) / 100.0
+        from chaosbench.integrate.tableaux import DOP853 as tab
+
+        status, reached = _lyapunov_kernels()[0](
+            kernels.tangent,
+            kernels.jac,
+            tab.a,
+            tab.b,
+            tab.c,
+            tab.e,
+            tab.e_low,
+            tab.a_extra,
+            tab.c_extra,
+            tab.dense,
+            tab.error_order,
+            y,
+            p,
+            d,
+            k,
+            tau,
+            transient_intervals,
+            n_intervals,
+            10 if return_divergence else 0,
+            rtol,
+            atol,
+            10_000_000,
+            totals,
+            divergence,
+        )
+    if status != 0:
+        from chaosbench.integrate.status import STATUS_MESSAGES
+
+        raise IntegrationError(
+            system.name, STATUS_MESSAGES.get(status, "failure"), reached, [float("nan")] * d
+        )
     exponents = totals / (n_intervals * tau)
     if return_divergence:
-        return exponents, divergence / max(samples, 1)
+        return exponents, divergence[0] / max(divergence[1], 1.0)
     return exponents
+
+
+def _lyapunov_kernels():
+    from chaosbench.integrate._lyapunov import lyapunov_flow, lyapunov_map
+
+    return lyapunov_flow, lyapunov_map
 
 
 def _history_values(history: solve.DelayHistory, times: np.ndarray) -> np.ndarray:
