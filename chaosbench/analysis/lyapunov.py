@@ -102,8 +102,11 @@ def lyapunov_spectrum(
             tau = system.annotations.get("period", 1.0) / 100.0
         from chaosbench.integrate.tableaux import DOP853 as tab
 
+        count = kernels.module.N_SWITCHES
         status, reached = _lyapunov_kernels()[0](
             kernels.tangent,
+            kernels.switches if count else _no_switches(),
+            count,
             kernels.jac,
             tab.a,
             tab.b,
@@ -138,6 +141,12 @@ def lyapunov_spectrum(
     if return_divergence:
         return exponents, divergence[0] / max(divergence[1], 1.0)
     return exponents
+
+
+def _no_switches():
+    from chaosbench.integrate._explicit import no_switches
+
+    return no_switches
 
 
 def _lyapunov_kernels():

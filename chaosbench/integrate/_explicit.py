@@ -16,6 +16,7 @@ from numba import njit, types
 
 from chaosbench.integrate._types import (
     NON_FINITE,
+    RHS_SIGNATURE,
     STEP_TOO_SMALL,
     SUCCESS,
     TOO_MANY_STEPS,
@@ -33,6 +34,8 @@ MAX_FACTOR = 10.0
 
 _SIGNATURE = SolveResult(
     RhsFunction,  # rhs
+    RhsFunction,  # switches: the switching-surface functions (kinks and jumps)
+    types.int64,  # n_switches
     ConstMatrix,
     ConstVector,
     ConstVector,
@@ -53,6 +56,12 @@ _SIGNATURE = SolveResult(
     Matrix,
     Vector,  # out, state
 )
+
+
+@njit(RHS_SIGNATURE, cache=True, nogil=True)
+def no_switches(t, x, p, out):
+    """The switching-surface function of a smooth vector field: there are none."""
+    return None
 
 
 @njit(cache=True, nogil=True)
@@ -85,6 +94,51 @@ def _rms_scaled(v, x, rtol, atol):
 
 
 @njit(cache=True, nogil=True)
+def _extend(rhs, t, x, h, p, k, a_extra, c_extra, dense, s, stage, poly):
+    """The step's continuous extension: extra stages (if any), then ``poly``."""
+    d = x.size
+    m = c_extra.size
+    for rr in range(m):
+        for r in range(d):
+            acc = 0.0
+            for j in range(s + 1 + rr):
+                acc += a_extra[rr, j] * k[j, r]
+            stage[r] = x[r] + h * acc
+        rhs(t + c_extra[rr] * h, stage, p, k[s + 1 + rr])
+    for r in range(d):
+        for col in range(poly.shape[1]):
+            acc = 0.0
+            for j in range(s + 1 + m):
+                acc += k[j, r] * dense[j, col]
+            poly[r, col] = acc
+
+
+@njit(cache=True, nogil=True)
+def _first_crossing(switches, t, x, h, p, poly, g_old, g_new, point, g_probe):
+    """Smallest fraction of the step past which a switching function has changed sign
+    (bisection on the continuous extension, to about 1e-12 of the step)."""
+    first = 1.0
+    for i in range(g_old.size):
+        if g_old[i] * g_new[i] >= 0.0:
+            continue
+        lo, hi = 0.0, 1.0
+        for _ in range(42):
+            mid = 0.5 * (lo + hi)
+            for r in range(x.size):
+                acc = 0.0
+                for col in range(poly.shape[1] - 1, -1, -1):
+                    acc = (acc + poly[r, col]) * mid
+                point[r] = x[r] + h * acc
+            switches(t + mid * h, point, p, g_probe)
+            if g_probe[i] * g_old[i] <= 0.0:
+                hi = mid
+            else:
+                lo = mid
+        first = min(first, hi)
+    return first
+
+
+@njit(cache=True, nogil=True)
 def _initial_step(rhs, t0, x0, f0, p, rtol, atol, order, span, scratch_x, scratch_f):
     """Starting step size from the local scale of the solution (Hairer, Nørsett & Wanner, II.4)."""
     d0 = _rms_scaled(x0, x0, rtol, atol)
@@ -112,6 +166,8 @@ def _initial_step(rhs, t0, x0, f0, p, rtol, atol, order, span, scratch_x, scratc
 @njit(_SIGNATURE, cache=True, nogil=True)
 def solve_explicit(
     rhs,
+    switches,
+    n_switches,
     a,
     b,
     c,
@@ -175,6 +231,12 @@ def solve_explicit(
     n_accepted = 0
     n_rejected = 0
     just_rejected = False
+    landing = False
+    g_old = np.zeros(n_switches)
+    g_new = np.zeros(n_switches)
+    g_probe = np.zeros(n_switches)
+    if n_switches > 0:
+        switches(t, x, p, g_old)
     while True:
         if n_accepted + n_rejected >= max_steps:
             return TOO_MANY_STEPS, t, n_accepted, n_rejected
@@ -225,27 +287,37 @@ def solve_explicit(
             h *= MIN_FACTOR
             n_rejected += 1
             just_rejected = True
+            landing = False
             continue
         if error > 1.0:
             h *= max(MIN_FACTOR, SAFETY * error**exponent)
             n_rejected += 1
             just_rejected = True
+            landing = False
             continue
-        # accepted: emit every output time in (t, t_new]
+        # accepted; first, a step across a switching surface (a kink or jump of the
+        # vector field) is redone to end just past the surface
+        extended = False
+        if n_switches > 0:
+            switches(t_new, x_new, p, g_new)
+            crossed = False
+            for i in range(n_switches):
+                if g_old[i] * g_new[i] < 0.0:
+                    crossed = True
+            if crossed and not landing:
+                _extend(rhs, t, x, h, p, k, a_extra, c_extra, dense, s, stage, poly)
+                extended = True
+                theta = _first_crossing(switches, t, x, h, p, poly, g_old, g_new, stage, g_probe)
+                if theta < 1.0 and theta * h > 100.0 * _spacing(t):
+                    h *= theta
+                    landing = True
+                    n_rejected += 1
+                    continue
+        landing = False
+        # emit every output time in (t, t_new]
         if i_out < n_out and t_out[i_out] <= t_new:
-            for rr in range(m):
-                for r in range(d):
-                    acc = 0.0
-                    for j in range(s + 1 + rr):
-                        acc += a_extra[rr, j] * k[j, r]
-                    stage[r] = x[r] + h * acc
-                rhs(t + c_extra[rr] * h, stage, p, k[s + 1 + rr])
-            for r in range(d):
-                for col in range(q):
-                    acc = 0.0
-                    for j in range(s + 1 + m):
-                        acc += k[j, r] * dense[j, col]
-                    poly[r, col] = acc
+            if not extended:
+                _extend(rhs, t, x, h, p, k, a_extra, c_extra, dense, s, stage, poly)
             while i_out < n_out and t_out[i_out] <= t_new:
                 if t_out[i_out] == t_new:
                     _copy(x_new, out[i_out])
@@ -260,6 +332,7 @@ def solve_explicit(
         t = t_new
         _copy(x_new, x)
         _copy(k[s], k[0])
+        _copy(g_new, g_old)
         n_accepted += 1
         _copy(x, state)
         if i_out == n_out:

@@ -18,6 +18,8 @@ from chaosbench.integrate._types import (
 @njit(
     types.void(
         RhsFunction,
+        RhsFunction,
+        types.int64,
         ConstMatrix,
         ConstVector,
         ConstVector,
@@ -46,6 +48,8 @@ from chaosbench.integrate._types import (
 )
 def solve_explicit_many(
     rhs,
+    switches,
+    n_switches,
     a,
     b,
     c,
@@ -78,6 +82,8 @@ def solve_explicit_many(
     for i in range(start, stop):
         status, reached, n_accepted, n_rejected = solve_explicit(
             rhs,
+            switches,
+            n_switches,
             a,
             b,
             c,

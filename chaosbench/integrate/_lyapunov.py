@@ -63,6 +63,8 @@ def _trace(jac, t, y, d, p, matrix, state):
 @njit(
     _RESULT(
         RhsFunction,
+        RhsFunction,
+        types.int64,
         JacFunction,
         ConstMatrix,
         ConstVector,
@@ -92,6 +94,8 @@ def _trace(jac, t, y, d, p, matrix, state):
 )
 def lyapunov_flow(
     tangent,
+    switches,
+    n_switches,
     jac,
     a,
     b,
@@ -132,6 +136,8 @@ def lyapunov_flow(
             grid[i] = t + tau * (i + 1) / grid.size
         status, reached, _, _ = solve_explicit(
             tangent,
+            switches,
+            n_switches,
             a,
             b,
             c,

@@ -78,6 +78,13 @@ def _rosenbrock_kernel():
 
 
 @cache
+def _no_switches():
+    from chaosbench.integrate._explicit import no_switches
+
+    return no_switches
+
+
+@cache
 def _explicit_many_kernel():
     from chaosbench.integrate._explicit_many import solve_explicit_many
 
@@ -125,12 +132,17 @@ def solve_flow(
     atol: float = 1e-12,
     max_steps: int = 10_000_000,
     first_step: float = 0.0,
+    switches=None,
+    n_switches: int = 0,
 ) -> Solution:
     """Integrate a flow from ``(t0, x0)`` and sample it at ``t_out`` (ascending, >= t0).
 
     ``rhs``, ``jac`` and ``dfdt`` are compiled kernels with the signatures of
     :mod:`chaosbench.integrate._types` (``jac`` and ``dfdt`` are used only by
     implicit methods). Inputs are assumed validated by the caller.
+
+    ``switches(t, x, p, out)`` (explicit methods) writes ``n_switches`` functions whose
+    sign changes mark kinks or jumps of the vector field; steps are landed on them.
     """
     x0 = np.array(x0, dtype=float, order="C")  # a private, writable copy
     p = np.array(p, dtype=float, order="C")
@@ -141,6 +153,8 @@ def solve_flow(
         tab = _tableau(method)
         result = _explicit_kernel()(
             rhs,
+            _no_switches() if switches is None else switches,
+            n_switches if switches is not None else 0,
             tab.a,
             tab.b,
             tab.c,
@@ -368,6 +382,8 @@ def solve_many(
     max_steps: int = 10_000_000,
     t0: float = 0.0,
     workers: int | None = None,
+    switches=None,
+    n_switches: int = 0,
 ) -> EnsembleSolution:
     """Integrate (``kind="flow"``) or iterate (``kind="map"``) ``m`` members in parallel.
 
@@ -396,6 +412,8 @@ def solve_many(
         def block(lo: int, hi: int) -> None:
             kernel(
                 rhs,
+                _no_switches() if switches is None else switches,
+                n_switches if switches is not None else 0,
                 tab.a,
                 tab.b,
                 tab.c,

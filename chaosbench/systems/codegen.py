@@ -40,7 +40,13 @@ from typing import TYPE_CHECKING
 
 from chaosbench.systems import expressions
 from chaosbench.systems.declaration import Declaration
-from chaosbench.systems.expressions import TIME, delay_key, to_source
+from chaosbench.systems.expressions import (
+    TIME,
+    delay_key,
+    surface_source,
+    switching_surfaces,
+    to_source,
+)
 
 if TYPE_CHECKING:
     import sympy
@@ -290,6 +296,23 @@ def generate_source(declaration: Declaration, equations: list[sympy.Expr]) -> st
         terms += [f"g_{i}_{m} * w_{m}" for r, m, _ in delayed_nonzero if r == i]
         body.append(f"    out[{d} + {i} * k + col] = {' + '.join(terms) or '0.0'}")
     function("tangent", rhs_signature, "t, y, yd, p, out" if delay else "t, y, p, out", body)
+
+    # switching surfaces (kinks and jumps), for flows: integrators land steps on them
+    surfaces = (
+        []
+        if delay
+        else [
+            surface_source(node, names)
+            for parsed in declaration.parsed
+            for node in switching_surfaces(parsed)
+        ]
+    )
+    surfaces = list(dict.fromkeys(surfaces))  # the same surface once
+    used = {name for name in names if any(names[name] in code for code in surfaces)}
+    body = _unpack(declaration, "x", used) if surfaces else []
+    body += [f"out[{i}] = {code}" for i, code in enumerate(surfaces)] or ["return"]
+    out.append(f"\nN_SWITCHES = {len(surfaces)}\n")
+    function("switches", "RHS_SIGNATURE", "t, x, p, out", body)
     out.append(_LAST_LINE)
     return "\n".join(out).rstrip() + "\n"
 
@@ -403,7 +426,7 @@ class Kernels:
             signatures = {"rhs": rhs, "tangent": rhs, "jac": jac, "jac_delayed": jac}
         else:
             rhs, jac = _types.RHS_SIGNATURE, _types.JAC_SIGNATURE
-            signatures = {"rhs": rhs, "dfdt": rhs, "tangent": rhs, "jac": jac}
+            signatures = {"rhs": rhs, "dfdt": rhs, "tangent": rhs, "jac": jac, "switches": rhs}
         if name not in signatures:
             raise AttributeError(name)
         function = getattr(self.module, name)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -399,3 +400,43 @@ def _source(node: ast.AST, names: Mapping[str, str]) -> str:
         return code
     args = [_source(a, names) for a in node.args]
     return _FUNCTIONS[name][1].format(*args, args=", ".join(args))
+
+
+def switching_surfaces(expression: Expression) -> list[ast.AST]:
+    """Expressions whose sign changes where the right-hand side has a kink or a jump.
+
+    ``Abs(u)``, ``sign(u)`` and ``Heaviside(u)`` switch where ``u = 0``;
+    ``Min(a, b)`` and ``Max(a, b)`` where ``a = b`` (every pair, for more arguments);
+    a ``Piecewise`` condition ``a < b`` where ``a = b``. Integrators land their steps
+    on these surfaces instead of stepping across them, which keeps their order.
+    """
+    found: list[ast.AST] = []
+
+    def difference(a: ast.AST, b: ast.AST) -> ast.AST:
+        return ast.BinOp(left=a, op=ast.Sub(), right=b)
+
+    for node in ast.walk(expression.tree.body):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+            continue
+        name = node.func.id
+        if name in ("Abs", "sign", "Heaviside"):
+            found.append(node.args[0])
+        elif name in ("Min", "Max"):
+            args = node.args
+            found += [
+                difference(args[i], args[j])
+                for i in range(len(args))
+                for j in range(i + 1, len(args))
+            ]
+        elif name == "Piecewise":
+            for pair in node.args[:-1]:
+                for compare in ast.walk(pair.elts[1]):
+                    if isinstance(compare, ast.Compare):
+                        terms = [compare.left, *compare.comparators]
+                        found += [difference(a, b) for a, b in pairwise(terms)]
+    return found
+
+
+def surface_source(node: ast.AST, names: Mapping[str, str]) -> str:
+    """Numba source of one switching-surface expression (see :func:`to_source`)."""
+    return _source(node, names)

@@ -103,7 +103,14 @@ def _solve_one(system: System, x0, p, grid, transient, method, rtol, atol, max_s
         rtol=rtol,
         atol=atol,
         max_steps=max_steps,
+        **_switching(system),
     )
+
+
+def _switching(system: System) -> dict:
+    """The switching surfaces of a flow's vector field, if it has any."""
+    count = system.kernels.module.N_SWITCHES
+    return {"switches": system.kernels.switches, "n_switches": count} if count else {}
 
 
 def _add_noise(X: np.ndarray, noise: float, seed, function: str) -> np.ndarray:
@@ -330,6 +337,7 @@ def ensemble(
         atol=atol,
         max_steps=steps,
         workers=workers,
+        **_switching(system) if system.kind == "flow" else {},
     )
     for i in result.failures()[:1]:
         raise IntegrationError(

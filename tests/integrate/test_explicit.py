@@ -131,3 +131,41 @@ def test_failures_are_reported_as_status():
     )
     assert result.status == TOO_MANY_STEPS
     assert "maximum number of steps" in result.message
+
+
+def test_steps_land_on_kinks_of_the_vector_field():
+    from chaosbench import Declaration, System
+
+    kinked = System(
+        Declaration(
+            name="KinkInTime",
+            kind="flow",
+            variables=("x",),
+            parameters={"c": 1.0},
+            equations=("Abs(t - c)",),
+            ic=(0.0,),
+            citation="x' = |t - 1|",
+            field="mathematics",
+        )
+    )
+    assert kinked.kernels.module.N_SWITCHES == 1
+    t = np.linspace(0.0, 3.0, 31)
+    exact = np.where(t < 1, t - t**2 / 2, 0.5 + (t - 1) ** 2 / 2)
+    _, landed = kinked.trajectory(31, dt=0.1, rtol=1e-10, atol=1e-12)
+    p = kinked.parameter_vector()
+    across = solve.solve_flow(
+        kinked.kernels.rhs, None, None, np.zeros(1), p, t, rtol=1e-10, atol=1e-12
+    ).y
+    assert np.max(np.abs(landed[:, 0] - exact)) < 1e-12
+    assert np.max(np.abs(landed[:, 0] - exact)) < np.max(np.abs(across[:, 0] - exact))
+
+
+def test_switching_surfaces_are_generated_from_the_equations():
+    import chaosbench
+
+    chua = chaosbench.get("Chua")
+    assert chua.kernels.module.N_SWITCHES == 2  # |x + 1| and |x - 1|
+    values = np.empty(2)
+    chua.kernels.switches(0.0, np.array([0.25, 0.0, 0.0]), chua.parameter_vector(), values)
+    np.testing.assert_allclose(sorted(values), [0.25 - 1, 0.25 + 1])
+    assert chaosbench.get("Lorenz").kernels.module.N_SWITCHES == 0
