@@ -32,11 +32,15 @@ def main() -> None:
             start = time.perf_counter()
             _, failures = annotate(names, workers=workers, path=Path(folder) / f"{workers}.json")
             times[workers] = time.perf_counter() - start
-            print(f"workers={workers}: {len(names)} systems in {times[workers]:.0f} s "
-                  f"({times[workers] / len(names):.1f} s per system); failures: {len(failures)}")
+            print(
+                f"workers={workers}: {len(names)} systems in {times[workers]:.0f} s "
+                f"({times[workers] / len(names):.1f} s per system); failures: {len(failures)}"
+            )
     scale = len(everything) / len(names)
-    print(f"whole registry ({len(everything)} systems), extrapolated: "
-          f"{times[1] * scale / 60:.0f} min with 1 worker, {times[2] * scale / 60:.0f} min with 2")
+    print(
+        f"whole registry ({len(everything)} systems), extrapolated: "
+        f"{times[1] * scale / 60:.0f} min with 1 worker, {times[2] * scale / 60:.0f} min with 2"
+    )
     print(f"speed-up from the second worker: {times[1] / times[2]:.2f}x")
 
 
