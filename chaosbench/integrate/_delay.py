@@ -27,7 +27,13 @@ import math
 import numpy as np
 from numba import njit, types
 
-from chaosbench.integrate._explicit import _all_finite, _copy, _rms_scaled, _spacing
+from chaosbench.integrate._explicit import (
+    _all_finite,
+    _copy,
+    _rms_scaled,
+    _spacing,
+    error_norm,
+)
 from chaosbench.integrate._types import (
     HISTORY_FULL,
     NON_FINITE,
@@ -285,24 +291,7 @@ def solve_delay(
             t_new, components, lags, x_before, hist_t, hist_h, hist_x, hist_poly, meta_i, meta_f, xd
         )
         rhs(t_new, x_new, xd, p, k[s])
-        err_hi = 0.0
-        err_lo = 0.0
-        for r in range(d):
-            scale = atol + rtol * max(abs(x[r]), abs(x_new[r]))
-            acc_hi = 0.0
-            acc_lo = 0.0
-            for j in range(s + 1):
-                acc_hi += e[j] * k[j, r]
-                acc_lo += e_low[j] * k[j, r]
-            err_hi += (acc_hi / scale) ** 2
-            err_lo += (acc_lo / scale) ** 2
-        if two_estimates:
-            if err_hi == 0.0 and err_lo == 0.0:
-                error = 0.0
-            else:
-                error = h * err_hi / math.sqrt((err_hi + 0.01 * err_lo) * d)
-        else:
-            error = h * math.sqrt(err_hi / d)
+        error = error_norm(x, x_new, k, e, e_low, two_estimates, h, rtol, atol)
         if not math.isfinite(error):
             if h < 1e3 * _spacing(t):
                 _copy(x_new, state)

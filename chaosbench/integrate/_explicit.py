@@ -94,6 +94,32 @@ def _rms_scaled(v, x, rtol, atol):
 
 
 @njit(cache=True, nogil=True)
+def error_norm(x, x_new, k, e, e_low, two_estimates, h, rtol, atol):
+    """Scaled error of a step: the RMS norm of ``h * sum_j e_j k_j``, or for DOP853 the
+    blend of its 5th- and 3rd-order estimates (Hairer, Norsett & Wanner, II.10).
+
+    Component ``r`` is weighted by ``atol + rtol * max(|x_r|, |x_new_r|)``.
+    """
+    d = x.size
+    err_hi = 0.0
+    err_lo = 0.0
+    for r in range(d):
+        scale = atol + rtol * max(abs(x[r]), abs(x_new[r]))
+        acc_hi = 0.0
+        acc_lo = 0.0
+        for j in range(e.size):
+            acc_hi += e[j] * k[j, r]
+            acc_lo += e_low[j] * k[j, r]
+        err_hi += (acc_hi / scale) ** 2
+        err_lo += (acc_lo / scale) ** 2
+    if not two_estimates:
+        return h * math.sqrt(err_hi / d)
+    if err_hi == 0.0 and err_lo == 0.0:
+        return 0.0
+    return h * err_hi / math.sqrt((err_hi + 0.01 * err_lo) * d)
+
+
+@njit(cache=True, nogil=True)
 def _extend(rhs, t, x, h, p, k, a_extra, c_extra, dense, s, stage, poly):
     """The step's continuous extension: extra stages (if any), then ``poly``."""
     d = x.size
@@ -260,24 +286,7 @@ def solve_explicit(
         t_new = t_end if last else t + h
         rhs(t_new, x_new, p, k[s])
         # error estimate, weighted by the larger of the old and new state
-        err_hi = 0.0
-        err_lo = 0.0
-        for r in range(d):
-            scale = atol + rtol * max(abs(x[r]), abs(x_new[r]))
-            acc_hi = 0.0
-            acc_lo = 0.0
-            for j in range(s + 1):
-                acc_hi += e[j] * k[j, r]
-                acc_lo += e_low[j] * k[j, r]
-            err_hi += (acc_hi / scale) ** 2
-            err_lo += (acc_lo / scale) ** 2
-        if two_estimates:
-            if err_hi == 0.0 and err_lo == 0.0:
-                error = 0.0
-            else:
-                error = h * err_hi / math.sqrt((err_hi + 0.01 * err_lo) * d)
-        else:
-            error = h * math.sqrt(err_hi / d)
+        error = error_norm(x, x_new, k, e, e_low, two_estimates, h, rtol, atol)
         if not math.isfinite(error):
             # a stage left the domain of finite numbers: retry smaller, and report
             # non-finiteness if even tiny steps cannot avoid it
