@@ -39,7 +39,8 @@ def lyapunov_spectrum(
     system
         The system.
     n_exponents
-        Number of exponents (default: the full spectrum).
+        Number of exponents (default: the full spectrum; the leading two for delay
+        equations, whose phase space is infinite-dimensional).
     ic, parameters
         Starting point and parameter overrides (defaults: the system's).
     interval
@@ -68,7 +69,7 @@ def lyapunov_spectrum(
     if system.kind == "delay":
         return _delay_spectrum(
             system,
-            min(k, 2) if n_exponents is None else k,
+            2 if n_exponents is None else k,
             x0,
             p,
             interval,
