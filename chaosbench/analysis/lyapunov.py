@@ -106,7 +106,7 @@ def lyapunov_spectrum(
         count = kernels.module.N_SWITCHES
         status, reached = _lyapunov_kernels()[0](
             kernels.tangent,
-            kernels.switches if count else _no_switches(),
+            kernels.switches if count else solve._no_switches(),
             count,
             kernels.jac,
             tab.a,
@@ -142,12 +142,6 @@ def lyapunov_spectrum(
     if return_divergence:
         return exponents, divergence[0] / max(divergence[1], 1.0)
     return exponents
-
-
-def _no_switches():
-    from chaosbench.integrate._explicit import no_switches
-
-    return no_switches
 
 
 def _lyapunov_kernels():
