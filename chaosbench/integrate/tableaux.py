@@ -153,6 +153,22 @@ class ButcherTableau:
         )
 
     @property
+    def kernel_arguments(self) -> tuple:
+        """The coefficients in the order the explicit kernels take them:
+        ``(a, b, c, e, e_low, a_extra, c_extra, dense, error_order)``."""
+        return (
+            self.a,
+            self.b,
+            self.c,
+            self.e,
+            self.e_low,
+            self.a_extra,
+            self.c_extra,
+            self.dense,
+            self.error_order,
+        )
+
+    @property
     def stages(self) -> int:
         """Number ``s`` of stages of one step, excluding the FSAL and extra stages."""
         return self.a.shape[0]
