@@ -78,6 +78,10 @@ class Declaration:
         For forced flows: the period of the forcing as an expression of the
         parameters (e.g. ``"2*pi/omega"``), so that points on the attractor can be
         taken at a known forcing phase.
+    multistable
+        Where the literature reports coexisting attractors at the declared
+        parameters: a short statement of what coexists, with its source. ``None``
+        means none is known (not that none exists).
     """
 
     name: str
@@ -91,6 +95,7 @@ class Declaration:
     description: str = ""
     stiff: bool = False
     forcing_period: str | None = None
+    multistable: str | None = None
     parsed: tuple[Expression, ...] = field(default=(), init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -166,6 +171,10 @@ class Declaration:
             fail("ic", f"values must be finite numbers, got {ic!r}")
         object.__setattr__(self, "ic", tuple(float(v) for v in ic))
         self._check_forcing()
+        if self.multistable is not None and (
+            not isinstance(self.multistable, str) or not self.multistable.strip()
+        ):
+            fail("multistable", "must be None or a non-empty note naming the source")
         for text_field in ("citation", "field"):
             value = getattr(self, text_field)
             if not isinstance(value, str) or not value.strip():

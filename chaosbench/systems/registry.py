@@ -219,6 +219,8 @@ def catalog():
             "field": decl.field,
             "forced": decl.forced,
             "stiff": decl.stiff,
+            "multistable": decl.multistable is not None,
+            "multistable_note": decl.multistable,
             "n_parameters": len(decl.parameters),
             "delays": [lag for _, lag in decl.delay_terms] or None,
             "citation": decl.citation,

@@ -163,6 +163,7 @@ class System:
             "description": self.description,
             "autonomous": self.autonomous,
             "stiff": self.stiff,
+            "multistable": self.declaration.multistable,
             "annotations": dict(self.annotations),
         }
 

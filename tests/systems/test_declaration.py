@@ -54,6 +54,7 @@ def test_valid_declaration_keeps_order_and_types():
         ({"equations": ("a*y + t", "-b*x"), "kind": "map"}, "equations", "undeclared symbol 't'"),
         ({"equations": ("foo(y)", "-b*x")}, "equations", "unknown function 'foo'"),
         ({"forcing_period": "2*pi/a"}, "forcing_period", "do not depend on t"),
+        ({"multistable": "  "}, "multistable", "non-empty note"),
     ],
 )
 def test_invalid_declarations_name_system_and_field(changes, field, fragment):
