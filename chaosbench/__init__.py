@@ -7,6 +7,7 @@ Examples
 >>> t, X = lorenz.trajectory(1000)
 """
 
+from chaosbench.datasets import DatasetConfig, generate, load
 from chaosbench.errors import (
     ChaosbenchError,
     DeclarationError,
@@ -22,6 +23,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "ChaosbenchError",
+    "DatasetConfig",
     "Declaration",
     "DeclarationError",
     "IntegrationError",
@@ -30,6 +32,8 @@ __all__ = [
     "UnknownNameError",
     "__version__",
     "catalog",
+    "generate",
     "get",
+    "load",
     "systems",
 ]

@@ -120,6 +120,138 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+#: generate options that set a DatasetConfig field: (flag, field, type)
+_CONFIG_OPTIONS = (
+    ("--kind", "kind", str),
+    ("--field", "field", str),
+    ("--min-dimension", "min_dimension", int),
+    ("--max-dimension", "max_dimension", int),
+    ("--n-points", "n_points", int),
+    ("--pts-per-period", "pts_per_period", float),
+    ("--pts-per-lyapunov", "pts_per_lyapunov", float),
+    ("--dt", "dt", float),
+    ("--transient", "transient", int),
+    ("--noise-additive", "noise_additive", float),
+    ("--noise-multiplicative", "noise_multiplicative", float),
+    ("--parameter-perturbation", "parameter_perturbation", float),
+    ("--projection", "projection", str),
+    ("--seed", "seed", int),
+    ("--dtype", "dtype", str),
+    ("--rtol", "rtol", float),
+    ("--atol", "atol", float),
+    ("--block-size", "block_size", int),
+)
+
+
+def _parse_splits(text: str) -> dict[str, int]:
+    splits = {}
+    for item in text.split(","):
+        name, sep, count = item.partition("=")
+        try:
+            splits[name.strip()] = int(count)
+        except ValueError:
+            raise ChaosbenchError(f"--splits expects NAME=COUNT,..., got {text!r}") from None
+        if not sep:
+            raise ChaosbenchError(f"--splits expects NAME=COUNT,..., got {text!r}")
+    return splits
+
+
+def _dataset_config(args: argparse.Namespace):
+    from chaosbench.datasets.config import DatasetConfig
+    from chaosbench.datasets.verify import preset_config
+
+    if args.config and args.preset:
+        raise ChaosbenchError("give --config or --preset, not both")
+    data = {}
+    if args.preset:
+        data = preset_config(args.preset).to_dict()
+    elif args.config:
+        data = DatasetConfig.from_toml(args.config).to_dict()
+    if args.systems:
+        data["systems"] = "all" if args.systems == "all" else args.systems.split(",")
+    if args.splits:
+        data["splits"] = _parse_splits(args.splits)
+    if args.chaotic:
+        data["chaotic"] = True
+    if args.standardize:
+        data["standardize"] = True
+    if args.no_reliable_horizon:
+        data["reliable_horizon"] = False
+    for _, name, _ in _CONFIG_OPTIONS:
+        value = getattr(args, name)
+        if value is not None:
+            data[name] = value
+    return DatasetConfig.from_dict(data)
+
+
+def _cmd_generate(args: argparse.Namespace) -> int:
+    from chaosbench.datasets import generate
+
+    config = _dataset_config(args)
+    executor, client = None, None
+    if args.scheduler:
+        try:
+            from distributed import Client
+        except ImportError:
+            raise ChaosbenchError(
+                "--scheduler needs Dask: pip install 'chaosbench[dask]'"
+            ) from None
+        client = Client(args.scheduler)
+        executor = client.get_executor()
+    try:
+        report = generate(
+            args.out,
+            config,
+            workers=args.workers,
+            executor=executor,
+            resume=args.resume,
+            overwrite=args.overwrite,
+            shard_index=args.shard_index,
+            num_shards=args.num_shards,
+            layout=args.layout,
+            progress=False if args.quiet else None,
+        )
+    finally:
+        if client is not None:
+            client.close()
+    if report.path is None:
+        print(
+            f"shard {args.shard_index} of {args.num_shards}: {report.computed} units computed; "
+            f"the output is assembled once every shard is done (rerun with --resume)"
+        )
+        return 0
+    manifest = report.manifest
+    print(
+        f"{report.path}: {len(manifest.get('systems', {}))} systems, "
+        f"{manifest.get('n_trajectories', 0)} trajectories "
+        f"({report.computed} units computed, {report.reused} reused)"
+    )
+    return 0
+
+
+def _cmd_inspect(args: argparse.Namespace) -> int:
+    from chaosbench.datasets import inspect
+
+    print(inspect(args.file))
+    return 0
+
+
+def _cmd_verify(args: argparse.Namespace) -> int:
+    from chaosbench.datasets.verify import verify
+
+    report = verify(args.file)
+    print(report.summary())
+    return 0 if report.ok else 1
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from chaosbench.datasets.export import export
+
+    out = export(args.file, args.out, format=args.format)
+    print(f"wrote {out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``chaosbench`` command."""
     from chaosbench import __version__
@@ -132,7 +264,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("list", help="list the registered systems")
     p.add_argument("--json", action="store_true", help="print full records as JSON")
-    p.add_argument("--kind", choices=("flow", "map"), help="only systems of this kind")
+    p.add_argument("--kind", choices=("flow", "map", "delay"), help="only systems of this kind")
     p.add_argument("--field", help="only systems of this field of science")
     p.set_defaults(func=_cmd_list)
 
@@ -147,7 +279,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="output file (.csv or .npy); CSV to stdout if omitted")
     p.add_argument("--dt", type=float, help="output step (flows)")
     p.add_argument("--pts-per-period", type=float, help="output points per dominant period")
-    p.add_argument("--method", default="auto", help="auto, dop853, dopri5, rosenbrock, iterate")
+    p.add_argument(
+        "--method", default="auto", help="auto, dop853, dopri5, rosenbrock, etdrk4, iterate"
+    )
     p.add_argument("--rtol", type=float)
     p.add_argument("--atol", type=float)
     p.add_argument("--transient", type=int, default=0, help="output steps discarded first")
@@ -164,6 +298,43 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=1, help="parallel processes")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_cmd_annotate)
+
+    p = sub.add_parser("generate", help="generate an HDF5 dataset from a config")
+    p.add_argument("--config", help="TOML file of DatasetConfig fields")
+    p.add_argument("--preset", help="a committed config (e.g. benchmark)")
+    p.add_argument("--out", required=True, help="output HDF5 file")
+    p.add_argument("--systems", help="comma-separated names, or 'all'")
+    p.add_argument("--splits", help="trajectories per split, e.g. train=8,val=2,test=2")
+    for flag, name, kind in _CONFIG_OPTIONS:
+        p.add_argument(flag, dest=name, type=kind, help=f"config field {name}")
+    p.add_argument("--chaotic", action="store_true", help="only systems annotated chaotic")
+    p.add_argument("--standardize", action="store_true", help="standardise each coordinate")
+    p.add_argument(
+        "--no-reliable-horizon", action="store_true", help="skip the reliable-horizon check"
+    )
+    p.add_argument("--workers", type=int, help="local worker processes (default 1)")
+    p.add_argument("--scheduler", help="address of a Dask distributed scheduler")
+    p.add_argument("--shard-index", type=int, help="this job's index in a job array")
+    p.add_argument("--num-shards", type=int, help="number of jobs in the job array")
+    p.add_argument("--layout", default="single", choices=("single", "sharded"))
+    p.add_argument("--resume", action="store_true", help="finish an interrupted run")
+    p.add_argument("--overwrite", action="store_true", help="replace an existing output")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=_cmd_generate)
+
+    p = sub.add_parser("inspect", help="print the manifest of a dataset file")
+    p.add_argument("file")
+    p.set_defaults(func=_cmd_inspect)
+
+    p = sub.add_parser("verify", help="check every checksum of a dataset file")
+    p.add_argument("file")
+    p.set_defaults(func=_cmd_verify)
+
+    p = sub.add_parser("export", help="write a dataset file as Parquet or Arrow")
+    p.add_argument("file")
+    p.add_argument("--format", default="parquet", choices=("parquet", "arrow"))
+    p.add_argument("--out", required=True, help="output file")
+    p.set_defaults(func=_cmd_export)
 
     p = sub.add_parser("demo", help="integrate a dozen systems and compare speed with scipy")
     p.add_argument("-n", type=int, default=20_000, help="points per trajectory")

@@ -40,6 +40,8 @@ class AnnotationSettings:
     dimension_points: int = 3000
     dimension_periods: float = 300.0
     theiler_periods: float = 1.0
+    semilinear_exponents: int = 10
+    semilinear_rtol: float = 1e-6
     rtol: float = 1e-9
     atol: float = 1e-12
 
@@ -191,7 +193,10 @@ def _annotate(name: str, settings: AnnotationSettings | None = None) -> dict[str
     For flows: the dominant period (power spectrum), the recommended sampling
     step ``dt = period / pts_per_period``, a point on the attractor, the full
     Lyapunov spectrum (Benettin with the analytic Jacobian, orthonormalising every
-    ``lyapunov_steps_per_interval`` samples of ``dt``) averaged over
+    ``lyapunov_steps_per_interval`` samples of ``dt``; for semilinear flows, the
+    leading ``semilinear_exponents`` at tolerance ``semilinear_rtol``, since
+    resolving the exponents of strongly damped modes would need an
+    orthonormalisation far more often) averaged over
     ``lyapunov_ics`` points of the attractor with its standard error, the
     Kaplan–Yorke dimension, the Pesin entropy, the correlation dimension (on a
     trajectory sampled at ``dt``), the mean divergence of the vector field and
@@ -218,13 +223,17 @@ def _annotate(name: str, settings: AnnotationSettings | None = None) -> dict[str
         _, X = system.trajectory(n_points, dt=dt, ic=ic, rtol=s.rtol, atol=s.atol)
         theiler = int(s.theiler_periods * s.pts_per_period)
         rate = np.max(np.abs(np.linalg.eigvals(system.jacobian(X[:: max(1, len(X) // 200)]))))
-        if interval * rate > 30.0:  # keep tangent growth per interval far from overflow
+        if system.declaration.semilinear:  # leading exponents: strongly damped modes left out
+            n_exponents = min(system.dimension, s.semilinear_exponents)
+        elif interval * rate > 30.0:  # keep tangent growth per interval far from overflow
             interval = 30.0 / rate
             n_intervals = round(s.lyapunov_periods * period / interval)
         result["period"] = period
         result["timescale"] = timescale
     result["dt"] = dt
     result["ic"] = [float(v) for v in ic]
+    if system.kind != "flow" or not system.declaration.semilinear:
+        n_exponents = None  # the default: the full spectrum (the leading two for delays)
     picks = np.linspace(0, len(X) - 1, s.lyapunov_ics).astype(int)
     runs = (
         []
@@ -232,12 +241,13 @@ def _annotate(name: str, settings: AnnotationSettings | None = None) -> dict[str
         else [
             lyapunov_spectrum(
                 system,
+                n_exponents=n_exponents,
                 ic=X[i],
                 interval=interval,
                 n_intervals=n_intervals,
                 transient_intervals=n_intervals // 20,
-                rtol=s.rtol,
-                atol=s.atol,
+                rtol=s.rtol if n_exponents is None else max(s.rtol, s.semilinear_rtol),
+                atol=s.atol if n_exponents is None else max(s.atol, 1e-3 * s.semilinear_rtol),
                 return_divergence=system.kind != "delay",
             )
             for i in picks
@@ -278,7 +288,9 @@ def _annotate(name: str, settings: AnnotationSettings | None = None) -> dict[str
     result["lyapunov_time"] = float(1.0 / exponents[0]) if positive else None
     result["points_per_lyapunov_time"] = float(1.0 / (exponents[0] * dt)) if positive else None
     result["lyapunov_method"] = "two trajectories" if jumps else "tangent space (Jacobian)"
-    complete = not jumps and (system.kind != "delay" or np.cumsum(exponents)[-1] < 0)
+    full = system.kind != "delay" and len(exponents) == system.dimension and not jumps
+    result["lyapunov_spectrum_complete"] = full
+    complete = full or (not jumps and np.cumsum(exponents)[-1] < 0)
     result["kaplan_yorke_dimension"] = kaplan_yorke_dimension(exponents) if complete else None
     result["pesin_entropy"] = float(np.sum(exponents[exponents > 0]))
     try:
@@ -360,7 +372,7 @@ def _default_path() -> Path:
 def _merge(target: Path, new: dict[str, dict[str, Any]], settings: AnnotationSettings) -> None:
     from chaosbench import __version__
 
-    now = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+    now = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
     existing: dict[str, Any] = {}
     if target.exists():
         with open(target) as handle:

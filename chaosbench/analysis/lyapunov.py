@@ -104,26 +104,46 @@ def lyapunov_spectrum(
         from chaosbench.integrate.tableaux import DOP853 as tab
 
         count = kernels.module.N_SWITCHES
-        status, reached = _lyapunov_kernels()[0](
-            kernels.tangent,
-            kernels.switches if count else solve._no_switches(),
-            count,
-            kernels.jac,
-            *tab.kernel_arguments,
-            y,
-            p,
-            d,
-            k,
-            tau,
-            transient_intervals,
-            n_intervals,
-            10 if return_divergence else 0,
-            rtol,
-            atol,
-            10_000_000,
-            totals,
-            divergence,
-        )
+        if system.declaration.semilinear:
+            status, reached = _lyapunov_kernels()[2](
+                kernels.tangent,
+                kernels.jac,
+                solve.linear_rates(kernels.jac, d, p),
+                y,
+                p,
+                d,
+                k,
+                tau,
+                transient_intervals,
+                n_intervals,
+                10 if return_divergence else 0,
+                rtol,
+                atol,
+                10_000_000,
+                totals,
+                divergence,
+            )
+        else:
+            status, reached = _lyapunov_kernels()[0](
+                kernels.tangent,
+                kernels.switches if count else solve._no_switches(),
+                count,
+                kernels.jac,
+                *tab.kernel_arguments,
+                y,
+                p,
+                d,
+                k,
+                tau,
+                transient_intervals,
+                n_intervals,
+                10 if return_divergence else 0,
+                rtol,
+                atol,
+                10_000_000,
+                totals,
+                divergence,
+            )
     if status != 0:
         from chaosbench.integrate.status import STATUS_MESSAGES
 
@@ -137,9 +157,9 @@ def lyapunov_spectrum(
 
 
 def _lyapunov_kernels():
-    from chaosbench.integrate._lyapunov import lyapunov_flow, lyapunov_map
+    from chaosbench.integrate._lyapunov import lyapunov_flow, lyapunov_map, lyapunov_semilinear
 
-    return lyapunov_flow, lyapunov_map
+    return lyapunov_flow, lyapunov_map, lyapunov_semilinear
 
 
 def _history_values(history: solve.DelayHistory, times: np.ndarray) -> np.ndarray:

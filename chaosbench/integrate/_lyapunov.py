@@ -14,6 +14,7 @@ import math
 import numpy as np
 from numba import njit, types
 
+from chaosbench.integrate._etdrk4 import solve_etdrk4
 from chaosbench.integrate._explicit import solve_explicit
 from chaosbench.integrate._types import (
     SUCCESS,
@@ -214,3 +215,75 @@ def lyapunov_map(
             y[r] = following[r]
         _orthonormalise(y, d, k, totals, counting)
     return SUCCESS, float(n_transient + n_intervals)
+
+
+@njit(
+    _RESULT(
+        RhsFunction,
+        JacFunction,
+        Vector,
+        Vector,
+        Vector,
+        types.int64,
+        types.int64,
+        types.float64,
+        types.int64,
+        types.int64,
+        types.int64,
+        types.float64,
+        types.float64,
+        types.int64,
+        Vector,
+        Vector,
+    ),
+    cache=True,
+    nogil=True,
+)
+def lyapunov_semilinear(
+    tangent,
+    jac,
+    rates,
+    y0,
+    p,
+    d,
+    k,
+    tau,
+    n_transient,
+    n_intervals,
+    samples,
+    rtol,
+    atol,
+    max_steps,
+    totals,
+    divergence,
+):
+    """As :func:`lyapunov_flow` for a semilinear flow, integrated by ETDRK4 with the
+    diagonal linear rates ``rates`` (shared by the tangent vectors)."""
+    size = y0.size
+    y = y0.copy()
+    grid = np.empty(max(samples, 1))
+    out = np.empty((grid.size, size))
+    state = np.empty(size)
+    matrix = np.empty((d, d))
+    point = np.empty(d)
+    t = 0.0
+    h = 0.0
+    for step in range(n_transient + n_intervals):
+        for i in range(grid.size):
+            grid[i] = t + tau * (i + 1) / grid.size
+        status, reached, _, _ = solve_etdrk4(
+            tangent, rates, k, t, y, p, grid, rtol, atol, h, max_steps, out, state
+        )
+        if status != SUCCESS:
+            return status, reached
+        h = tau / grid.size
+        counting = step >= n_transient
+        if samples > 0 and counting:
+            for i in range(grid.size):
+                divergence[0] += _trace(jac, grid[i], out[i], d, p, matrix, point)
+                divergence[1] += 1.0
+        for r in range(size):
+            y[r] = out[grid.size - 1, r]
+        _orthonormalise(y, d, k, totals, counting)
+        t += tau
+    return SUCCESS, t

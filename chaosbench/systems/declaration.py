@@ -78,6 +78,11 @@ class Declaration:
         For forced flows: the period of the forcing as an expression of the
         parameters (e.g. ``"2*pi/omega"``), so that points on the attractor can be
         taken at a known forcing phase.
+    semilinear
+        Flows only: the stiffness sits in a diagonal linear part ``L x`` (the
+        diagonal of the Jacobian at the origin), as in spectral discretisations of
+        dissipative PDEs; such flows are integrated by default with the
+        exponential integrator ETDRK4, which treats ``L`` exactly.
     multistable
         Where the literature reports coexisting attractors at the declared
         parameters: a short statement of what coexists, with its source. ``None``
@@ -95,6 +100,7 @@ class Declaration:
     description: str = ""
     stiff: bool = False
     forcing_period: str | None = None
+    semilinear: bool = False
     multistable: str | None = None
     parsed: tuple[Expression, ...] = field(default=(), init=False, repr=False, compare=False)
 
@@ -171,6 +177,8 @@ class Declaration:
             fail("ic", f"values must be finite numbers, got {ic!r}")
         object.__setattr__(self, "ic", tuple(float(v) for v in ic))
         self._check_forcing()
+        if self.semilinear and self.kind != "flow":
+            fail("semilinear", "only flows can be integrated as semilinear")
         if self.multistable is not None and (
             not isinstance(self.multistable, str) or not self.multistable.strip()
         ):

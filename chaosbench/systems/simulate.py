@@ -47,6 +47,8 @@ def _method(system: System, method: str, function: str) -> str:
         return "dop853" if method == "auto" else method
     check.one_of(method, ("auto", *solve.METHODS), "method", function)
     if method == "auto":
+        if system.declaration.semilinear:
+            return "etdrk4"
         return "rosenbrock" if system.stiff else "dop853"
     return method
 
@@ -170,8 +172,9 @@ def trajectory(
         Observation noise: independent Gaussian noise whose standard deviation is
         ``noise`` times each coordinate's standard deviation over the trajectory.
     method
-        ``"auto"`` (the system's stiffness decides: ``"dop853"`` or ``"rosenbrock"``),
-        ``"dop853"``, ``"dopri5"`` or ``"rosenbrock"``; maps accept ``"auto"`` or
+        ``"auto"`` (the declaration decides: ``"dop853"``, ``"rosenbrock"`` for stiff
+        flows, ``"etdrk4"`` for semilinear ones), ``"dop853"``, ``"dopri5"``,
+        ``"rosenbrock"`` or ``"etdrk4"``; maps accept ``"auto"`` or
         ``"iterate"``.
     rtol, atol
         Relative and absolute error tolerances of the adaptive step control.

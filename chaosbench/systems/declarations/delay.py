@@ -97,6 +97,43 @@ DECLARATIONS: tuple[Declaration, ...] = (
         ),
     ),
     Declaration(
+        name="ENSODelay",
+        kind="delay",
+        variables=("h",),
+        parameters={
+            "a": 2.0,
+            "b": 3.0,
+            "c": 360.0 / 138.0,
+            "kappa": 2.0,
+            "b_plus": 1.5,
+            "b_minus": 0.3,
+            "tau1": 1.15 / 12.0,
+            "tau2": 5.75 / 12.0,
+        },
+        equations=(
+            "a*(b_plus*tanh(kappa*Max(h(t - tau1), 0)/b_plus)"
+            " + b_minus*tanh(kappa*Min(h(t - tau1), 0)/b_minus))"
+            " - b*(b_plus*tanh(kappa*Max(h(t - tau2), 0)/b_plus)"
+            " + b_minus*tanh(kappa*Min(h(t - tau2), 0)/b_minus))"
+            " + c*cos(2*pi*t)",
+        ),
+        ic=(-0.2859437,),
+        citation=(
+            "Tziperman, E., Stone, L., Cane, M. A. and Jarosh, H. (1994). El Nino chaos: "
+            "overlapping of resonances between the seasonal cycle and the Pacific "
+            "ocean-atmosphere oscillator. Science 264(5155), 72-74."
+        ),
+        field="climatology",
+        description=(
+            "Thermocline-depth anomaly at the eastern equatorial Pacific, with time in "
+            "years: wind-forced Kelvin waves give a fast positive feedback, reflected Rossby "
+            "waves a slower negative one, both through a saturating coupling that is weaker "
+            "for cold anomalies, and the annual cycle drives it; the oscillator jumps "
+            "irregularly between resonances with the seasons."
+        ),
+        forcing_period="1",
+    ),
+    Declaration(
         name="PiecewiseCircuit",
         kind="delay",
         variables=("x",),

@@ -107,6 +107,11 @@ DECLARATIONS: tuple[Declaration, ...] = (
             "the last rotational invariant circle breaks; the default point lies in the chaotic "
             "layer around the separatrix of the hyperbolic fixed point."
         ),
+        multistable=(
+            "At Greene's critical k the phase space mixes chaotic layers with islands "
+            "around stable periodic orbits and the critical golden-mean circle, so the "
+            "invariant set depends on the initial point (Greene 1979)."
+        ),
     ),
     Declaration(
         name="Circle",
@@ -191,6 +196,10 @@ DECLARATIONS: tuple[Declaration, ...] = (
         description=(
             "A piecewise-linear area-preserving map whose chaotic zone, shaped like a "
             "gingerbread man, surrounds hexagonal islands of period-6 orbits."
+        ),
+        multistable=(
+            "The chaotic zone coexists with hexagonal islands filled with periodic orbits, "
+            "so the invariant set depends on the initial point (Devaney 1984)."
         ),
     ),
     Declaration(

@@ -149,6 +149,11 @@ DECLARATIONS: tuple[Declaration, ...] = (
             "C = 1 (Dombre et al., J. Fluid Mech. 167, 1986) the streamlines are chaotic. "
             "The flow is volume preserving."
         ),
+        multistable=(
+            "The streamlines are chaotic in one region of the 3-torus while closed helical "
+            "streamlines are wrapped in tubes of KAM invariant surfaces, so a particle's "
+            "path is chaotic or regular depending on where it starts (Dombre et al. 1986)."
+        ),
     ),
     Declaration(
         name="ArnoldWeb",
@@ -172,6 +177,11 @@ DECLARATIONS: tuple[Declaration, ...] = (
             "Two free rotors coupled by a small perturbation that also depends on a third, "
             "uniformly rotating angle: a quasi-integrable Hamiltonian whose resonances form "
             "the Arnold web, along which slow chaotic diffusion takes place."
+        ),
+        multistable=(
+            "At this small coupling most initial conditions lie on KAM tori and chaotic "
+            "motion is confined to thin layers along the web of resonances, so the orbit "
+            "type depends on the initial actions (Froeschle, Guzzo and Lega 2000)."
         ),
     ),
     Declaration(
@@ -372,6 +382,12 @@ DECLARATIONS: tuple[Declaration, ...] = (
             "form (angles and canonical momenta); at high energy the motion is chaotic and "
             "the energy is conserved."
         ),
+        multistable=(
+            "At intermediate energies such as that of the default initial condition, "
+            "regular quasi-periodic orbits and chaotic orbits share the same energy "
+            "surface, so the invariant set depends on the initial condition (Stachowiak and "
+            "Okada 2006)."
+        ),
     ),
     Declaration(
         name="Duffing",
@@ -464,6 +480,12 @@ DECLARATIONS: tuple[Declaration, ...] = (
             "A star moving in the meridian plane of an axisymmetric galaxy, modelled by a "
             "harmonic potential with cubic corrections; above an energy of about 1/8 most "
             "orbits are chaotic."
+        ),
+        multistable=(
+            "At the energy of the default initial condition (E = 1/8) the surface of "
+            "section mixes a chaotic sea with surviving invariant curves and island chains, "
+            "so the invariant set reached depends on the initial condition (Henon and "
+            "Heiles 1964)."
         ),
     ),
     Declaration(
@@ -619,6 +641,11 @@ DECLARATIONS: tuple[Declaration, ...] = (
             "A harmonic oscillator coupled to a Nose-Hoover thermostat (z is minus the "
             "friction coefficient and a the target temperature); time-reversible, with a "
             "chaotic sea whose phase volume is conserved on average."
+        ),
+        multistable=(
+            "At a = 1 (the same flow as Sprott A) a chaotic sea coexists with nested "
+            "invariant tori, so whether an orbit is chaotic or quasi-periodic depends on "
+            "its initial condition (Posch, Hoover and Vesely 1986; Messias and Reinol 2017)."
         ),
     ),
     Declaration(

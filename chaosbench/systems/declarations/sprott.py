@@ -29,6 +29,11 @@ DECLARATIONS = (
             "on average and shows conservative chaos for initial conditions in its "
             "chaotic sea (coexisting with invariant tori)."
         ),
+        multistable=(
+            "A hidden chaotic set coexists with a family of nested invariant tori around the "
+            "origin (the case a = 1 of the one-parameter family), and which of them an orbit "
+            "follows depends on its initial condition (Messias and Reinol 2017)."
+        ),
     ),
     Declaration(
         name="SprottB",
@@ -317,6 +322,11 @@ DECLARATIONS = (
             "A quadratic flow in which a dissipative strange attractor is interlinked with "
             "a family of nested invariant tori, so that the long-term behaviour depends "
             "on the initial condition."
+        ),
+        multistable=(
+            "A strange attractor coexists with, and is interlinked with, a conservative "
+            "region of nested invariant tori, so an orbit ends on the attractor or on a "
+            "torus depending on where it starts (Sprott 2014)."
         ),
     ),
     Declaration(

@@ -1,0 +1,110 @@
+"""Checking a dataset file: every stored checksum, and a preset's committed checksums."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from chaosbench.datasets import h5format
+from chaosbench.datasets.config import DatasetConfig
+from chaosbench.errors import UnknownNameError
+
+PRESETS_FOLDER = "presets"
+
+
+def _preset_path(name: str, suffix: str) -> Path:
+    from chaosbench.systems.registry import data_path
+
+    return data_path(PRESETS_FOLDER) / f"{name}{suffix}"
+
+
+def preset_names() -> list[str]:
+    """Names of the dataset presets committed under ``data/presets/``."""
+    from chaosbench.systems.registry import data_path
+
+    folder = data_path(PRESETS_FOLDER)
+    return sorted(p.stem for p in folder.glob("*.toml")) if folder.is_dir() else []
+
+
+def preset_config(name: str) -> DatasetConfig:
+    """The config of a committed preset (e.g. ``"benchmark"``)."""
+    if name not in preset_names():
+        raise UnknownNameError("dataset preset", name, preset_names())
+    return DatasetConfig.from_toml(_preset_path(name, ".toml"))
+
+
+def preset_checksums(name: str) -> dict[str, dict[str, str]]:
+    """Committed ``{system: {split: sha256 of data}}`` of a preset (empty if none)."""
+    path = _preset_path(name, ".sha256.json")
+    if not path.exists():
+        return {}
+    with open(path) as handle:
+        return json.load(handle)["data_sha256"]
+
+
+@dataclass
+class Verification:
+    """Outcome of :func:`verify`: ``problems`` is empty for a sound file."""
+
+    path: Path
+    checked: int = 0
+    preset: str | None = None
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> str:
+        lines = [f"{self.path}: {self.checked} arrays checked"]
+        if self.preset:
+            lines.append(f"  matches preset {self.preset!r}; compared with its committed checksums")
+        lines += [f"  PROBLEM: {p}" for p in self.problems]
+        lines.append("  OK" if self.ok else f"  {len(self.problems)} problem(s)")
+        return "\n".join(lines)
+
+
+def verify(path: str | Path) -> Verification:
+    """Recompute the checksum of every array of a dataset file and compare it with the
+    stored one; if the file's config is a committed preset, also compare every data
+    checksum with the committed value."""
+    import h5py
+
+    from chaosbench.datasets.reader import Dataset
+
+    report = Verification(Path(path))
+    with Dataset(path) as dataset:
+        handle = dataset._file
+        for system in dataset.systems:
+            for split in dataset.splits(system):
+                group = handle[system][split]
+                for key in h5format.TRAJECTORY_ARRAYS:
+                    if key not in group:
+                        continue
+                    report.checked += 1
+                    try:
+                        actual = h5format.stream_checksum(group[key])
+                    except (OSError, KeyError) as exc:
+                        report.problems.append(f"{system}/{split}/{key}: unreadable ({exc})")
+                        continue
+                    if actual != group[key].attrs.get("sha256"):
+                        report.problems.append(f"{system}/{split}/{key}: checksum mismatch")
+        config_json = handle.attrs["config"]
+        manifest = dataset.manifest
+    for name in preset_names():
+        if preset_config(name).to_json() != config_json:
+            continue
+        report.preset = name
+        committed = preset_checksums(name)
+        for system, splits in committed.items():
+            for split, digest in splits.items():
+                stored = manifest["systems"].get(system, {}).get(split)
+                if stored is None:
+                    report.problems.append(f"{system}/{split}: missing from the file")
+                elif stored["sha256"] != digest:
+                    report.problems.append(
+                        f"{system}/{split}: data differ from the committed preset checksum"
+                    )
+    del h5py
+    return report
