@@ -42,6 +42,7 @@ class AnnotationSettings:
     theiler_periods: float = 1.0
     semilinear_exponents: int = 10
     semilinear_rtol: float = 1e-6
+    semilinear_lyapunov_periods: float = 100.0
     rtol: float = 1e-9
     atol: float = 1e-12
 
@@ -225,6 +226,7 @@ def _annotate(name: str, settings: AnnotationSettings | None = None) -> dict[str
         rate = np.max(np.abs(np.linalg.eigvals(system.jacobian(X[:: max(1, len(X) // 200)]))))
         if system.declaration.semilinear:  # leading exponents: strongly damped modes left out
             n_exponents = min(system.dimension, s.semilinear_exponents)
+            n_intervals = round(s.semilinear_lyapunov_periods * period / interval)
         elif interval * rate > 30.0:  # keep tangent growth per interval far from overflow
             interval = 30.0 / rate
             n_intervals = round(s.lyapunov_periods * period / interval)

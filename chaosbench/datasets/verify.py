@@ -108,3 +108,26 @@ def verify(path: str | Path) -> Verification:
                     )
     del h5py
     return report
+
+
+def record_preset_checksums(path: str | Path, name: str) -> Path:
+    """Write the data checksums of a generated preset file to
+    ``data/presets/<name>.sha256.json`` (maintainers, after a deliberate change of the
+    preset or of the annotations it samples with). The file must have been generated
+    from the preset's config."""
+    from chaosbench import __version__
+    from chaosbench.datasets.reader import Dataset
+
+    config = preset_config(name)
+    with Dataset(path) as dataset:
+        if dataset.attrs["config"] != config.to_json():
+            raise ValueError(f"{path} was not generated from preset {name!r}")
+        manifest = dataset.manifest
+    digests = {
+        system: {split: entry["sha256"] for split, entry in splits.items()}
+        for system, splits in manifest["systems"].items()
+    }
+    target = _preset_path(name, ".sha256.json")
+    document = {"preset": name, "chaosbench_version": __version__, "data_sha256": digests}
+    target.write_text(json.dumps(document, indent=1, sort_keys=True) + "\n")
+    return target

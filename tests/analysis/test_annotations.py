@@ -22,7 +22,9 @@ def test_every_system_is_annotated_consistently(name):
     assert spectrum == sorted(spectrum, reverse=True)
     assert len(values["ic"]) == system.dimension
     if values["kaplan_yorke_dimension"] is not None:
-        assert 0 <= values["kaplan_yorke_dimension"] <= system.dimension
+        # a delay equation's phase space is infinite-dimensional: bounded by the exponents
+        bound = len(spectrum) if system.kind == "delay" else system.dimension
+        assert 0 <= values["kaplan_yorke_dimension"] <= bound
     if system.kind == "map":
         assert values["dt"] == 1.0
     else:  # the recommended step is the one the annotations were computed with
@@ -37,6 +39,7 @@ TANGENT = [
     for n in ALL
     if chaosbench.get(n).kind in ("flow", "map")
     and stored(n).get("lyapunov_method", "").startswith("tangent")
+    and stored(n).get("lyapunov_spectrum_complete", True)
 ]
 
 
@@ -111,3 +114,20 @@ def test_published_dimensions():
     assert stored("Lorenz")["kaplan_yorke_dimension"] == pytest.approx(2.062, abs=0.01)
     assert stored("Lorenz")["correlation_dimension"] == pytest.approx(2.05, abs=0.1)
     assert stored("Henon")["correlation_dimension"] == pytest.approx(1.21, abs=0.05)
+
+
+def test_only_semilinear_flows_store_a_partial_spectrum():
+    for name in ALL:
+        values, system = stored(name), chaosbench.get(name)
+        if not values.get("lyapunov_spectrum_complete", True) and system.kind == "flow":
+            assert system.declaration.semilinear or values["lyapunov_method"] == "two trajectories"
+
+
+def test_kuramoto_sivashinsky_has_two_translation_symmetries():
+    # time and space translations of the periodic KS equation each give a zero exponent,
+    # between the single positive one and the damped ones
+    spectrum = np.array(stored("KuramotoSivashinsky")["lyapunov_spectrum"])
+    errors = np.array(stored("KuramotoSivashinsky")["lyapunov_spectrum_error"])
+    assert spectrum[0] > 0.03
+    assert np.all(np.abs(spectrum[1:3]) < 0.003 + 3 * errors[1:3])
+    assert np.all(spectrum[4:] < -0.1)
