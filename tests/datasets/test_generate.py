@@ -144,8 +144,7 @@ def test_resume_reuses_complete_shards(reference, tmp_path):
 def test_a_killed_run_leaves_no_complete_looking_file_and_resumes(reference, tmp_path):
     path = tmp_path / "killed.h5"
     script = (
-        "import chaosbench, json, sys; "
-        f"chaosbench.generate({str(path)!r}, json.loads(sys.argv[1]))"
+        f"import chaosbench, json, sys; chaosbench.generate({str(path)!r}, json.loads(sys.argv[1]))"
     )
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     process = subprocess.Popen([sys.executable, "-c", script, json.dumps(SMALL)], env=env)
@@ -189,9 +188,12 @@ def test_verify_reports_tampering(reference, tmp_path):
 
 def test_dask_local_cluster_gives_the_same_file(reference, tmp_path):
     distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
-    ) as cluster, distributed.Client(cluster) as client:
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
         path = tmp_path / "dask.h5"
         chaosbench.generate(path, SMALL, executor=client.get_executor())
     assert checksums(path) == checksums(reference)
