@@ -15,6 +15,7 @@ from chaosbench.errors import (
     InvalidParameterError,
     UnknownNameError,
 )
+from chaosbench.evaluation import evaluate
 from chaosbench.systems.declaration import Declaration
 from chaosbench.systems.registry import catalog, get, systems
 from chaosbench.systems.system import System
@@ -32,6 +33,7 @@ __all__ = [
     "UnknownNameError",
     "__version__",
     "catalog",
+    "evaluate",
     "generate",
     "get",
     "load",

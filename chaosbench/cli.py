@@ -252,6 +252,28 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from chaosbench.evaluation import evaluate, summarize
+    from chaosbench.evaluation.protocol import load_entry_point
+    from chaosbench.evaluation.report import summary_markdown, write_results
+
+    load_entry_point(args.forecaster)  # fails early, naming the entry point
+    systems = args.systems.split(",") if args.systems else None
+    results = evaluate(args.forecaster, task=args.task, systems=systems, workers=args.workers)
+    write_results(results, args.out)
+    print(summary_markdown(summarize(results)), end="")
+    print(f"wrote {args.out}")
+    return 0
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from chaosbench.evaluation.report import read_results, write_report
+
+    for path in write_report(read_results(args.results), args.out):
+        print(f"wrote {path}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``chaosbench`` command."""
     from chaosbench import __version__
@@ -335,6 +357,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", default="parquet", choices=("parquet", "arrow"))
     p.add_argument("--out", required=True, help="output file")
     p.set_defaults(func=_cmd_export)
+
+    p = sub.add_parser("evaluate", help="score a forecaster on a task")
+    p.add_argument("--forecaster", required=True, help="module:object entry point")
+    p.add_argument("--task", default="default", help="a task of data/tasks (default: default)")
+    p.add_argument("--systems", help="comma-separated systems (default: all of the task)")
+    p.add_argument("--workers", type=int, help="processes (default 1)")
+    p.add_argument("--out", required=True, help="results file (.parquet or .csv)")
+    p.set_defaults(func=_cmd_evaluate)
+
+    p = sub.add_parser("report", help="tables and figures from a results file")
+    p.add_argument("results", help="results file written by evaluate")
+    p.add_argument("--out", required=True, help="output folder")
+    p.set_defaults(func=_cmd_report)
 
     p = sub.add_parser("demo", help="integrate a dozen systems and compare speed with scipy")
     p.add_argument("-n", type=int, default=20_000, help="points per trajectory")

@@ -96,6 +96,9 @@ def atomic_file(target: Path) -> Iterator[Path]:
     tmp = Path(name)
     try:
         yield tmp
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp's private 0600 is not what users expect
         os.replace(tmp, target)
     finally:
         if tmp.exists():

@@ -48,6 +48,11 @@ class Trajectories:
     reliable_horizon: np.ndarray | None
     attrs: dict[str, Any]
 
+    @property
+    def annotations(self) -> dict[str, Any]:
+        """The system's stored annotations when the file was written."""
+        return json.loads(self.attrs.get("annotations", "{}"))
+
     def to_pandas(self):
         """Long format: one row per (trajectory, time, variable) with its value."""
         import pandas as pd
