@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -102,7 +102,7 @@ def transient_time(system: System, config: DatasetConfig, dt: float) -> float:
     return span
 
 
-@lru_cache(maxsize=8)
+@cache
 def _system_plan(name: str, config_json: str) -> SystemPlan:
     from chaosbench.datasets.config import DatasetConfig
     from chaosbench.systems.registry import get

@@ -122,8 +122,7 @@ def _system_attrs(name: str, config: DatasetConfig, plan: SystemPlan) -> dict[st
         "variables": json.dumps(list(system.variables)),
         "stored_variables": json.dumps(stored),
         "parameters": json.dumps(dict(system.parameters)),
-        "equations": json.dumps([str(e) for e in system.equations]),
-        "equations_declared": json.dumps(list(system.declaration.equations)),
+        "equations": json.dumps(list(system.declaration.equations)),
         "citation": system.citation,
         "field": system.field,
         "description": system.description,
@@ -284,25 +283,29 @@ def _assemble_split(out, system, split, members, shard_path, layout, target) -> 
             group[key].make_scale(key)
     group.create_dataset("trajectory", data=np.arange(total, dtype=np.int64))
     group["trajectory"].make_scale("trajectory")
-    for key in present:
-        if layout == "sharded":
+    if layout == "sharded":
+        for key in present:
             virtual = h5py.VirtualLayout(shape=shapes[key], dtype=dtypes[key])
             for unit in members:
                 path = shard_path(unit)
                 relative = os.path.relpath(path, target.parent)
-                with h5py.File(path, "r") as shard:
-                    source = h5py.VirtualSource(relative, key, shape=shard[key].shape)
-                virtual[unit.start : unit.start + unit.count] = source
+                shape = (unit.count, *shapes[key][1:])
+                virtual[unit.start : unit.start + unit.count] = h5py.VirtualSource(
+                    relative, key, shape=shape
+                )
             group.create_virtual_dataset(key, virtual)
-            continue
-        options = {}
-        if key in ("data", "clean"):
-            options = {"chunks": (1, *shapes[key][1:]), **_COMPRESSION}
-        dataset = group.create_dataset(key, shape=shapes[key], dtype=dtypes[key], **options)
-        for unit in members:
+    else:
+        for key in present:
+            options = {}
+            if key in ("data", "clean"):
+                options = {"chunks": (1, *shapes[key][1:]), **_COMPRESSION}
+            group.create_dataset(key, shape=shapes[key], dtype=dtypes[key], **options)
+        for unit in members:  # each shard opened once, copied a trajectory at a time
             with h5py.File(shard_path(unit), "r") as shard:
-                for row in range(unit.count):
-                    dataset[unit.start + row] = shard[key][row]
+                for key in present:
+                    source, dataset = shard[key], group[key]
+                    for row in range(unit.count):
+                        dataset[unit.start + row] = source[row]
     for key in present:  # checksums of the whole arrays, read back as a reader will see them
         group[key].attrs["sha256"] = stream_checksum(group[key])
     for key in present:

@@ -40,19 +40,21 @@ COLUMNS = (
 def _pointwise_scores(truth, forecast, context, dt, lyapunov_time, scale) -> dict[str, float]:
     from chaosbench.evaluation.metrics import horizon, pointwise
 
+    metrics = {name: (lambda f=f: f(truth, forecast)) for name, f in pointwise.POINTWISE.items()}
+    metrics["mase"] = lambda: pointwise.mase(truth, forecast, context)
+    metrics["vpt_smape"] = lambda: horizon.valid_prediction_time_smape(
+        truth, forecast, dt, lyapunov_time
+    )
+    metrics["vpt_nrmse"] = lambda: horizon.valid_prediction_time_nrmse(
+        truth, forecast, dt, lyapunov_time, scale=scale
+    )
+    metrics["pe_1"] = lambda: horizon.prediction_error(truth, forecast, 1)
     scores = {}
-    for name, function in pointwise.POINTWISE.items():
-        if name == "mase":
-            scores[name] = float(function(truth, forecast, context))
-        else:
-            scores[name] = float(function(truth, forecast))
-    scores["vpt_smape"] = float(
-        horizon.valid_prediction_time_smape(truth, forecast, dt, lyapunov_time)
-    )
-    scores["vpt_nrmse"] = float(
-        horizon.valid_prediction_time_nrmse(truth, forecast, dt, lyapunov_time, scale=scale)
-    )
-    scores["pe_1"] = float(horizon.prediction_error(truth, forecast, 1))
+    for name, compute in metrics.items():
+        try:
+            scores[name] = float(compute())
+        except ValueError:  # undefined here (e.g. a constant truth over one step): NaN
+            scores[name] = float("nan")
     return scores
 
 

@@ -15,7 +15,7 @@ TASK = "reduced"
 @pytest.fixture(scope="module")
 def results():
     frames = [evaluate(LastValue(), task=TASK)]
-    frames.append(evaluate(Oracle("Lorenz"), task=TASK, systems=["Lorenz"]))
+    frames.append(evaluate(Oracle("Lorenz"), task="default", systems=["Lorenz"]))
     import pandas as pd
 
     return pd.concat(frames, ignore_index=True)
@@ -31,19 +31,19 @@ def test_tasks_are_data():
 
 
 def test_oracle_vpt_is_the_full_horizon_and_last_value_below_one(results):
-    task = get_task(TASK)
-    oracle = results[(results.forecaster == "Oracle") & (results.metric == "vpt_smape")]
+    task = get_task("default")
+    oracle = results[(results.forecaster == "oracle") & (results.metric == "vpt_smape")]
     assert len(oracle) == task.n_test
     full = oracle.scored_steps.to_numpy() / task.pts_per_lyapunov
     np.testing.assert_allclose(oracle.value.to_numpy(), full)
     assert np.all(full == task.horizon_lyapunov)  # the truth is reliable that far
-    last = results[(results.forecaster == "LastValue") & (results.metric == "vpt_smape")]
+    last = results[(results.forecaster == "last_value") & (results.metric == "vpt_smape")]
     lorenz = last[last.system == "Lorenz"].value
     assert np.all(lorenz < 1.0)
 
 
 def test_every_case_is_scored_or_recorded(results):
-    last = results[results.forecaster == "LastValue"]
+    last = results[results.forecaster == "last_value"]
     task = get_task(TASK)
     systems = task.dataset_config().system_names()
     assert last.groupby(["system", "ic"]).ngroups == len(systems) * task.n_test
@@ -64,7 +64,7 @@ def test_failures_are_rows_not_crashes():
 
 def test_summary_and_report(results, tmp_path):
     summary = summarize(results)
-    row = summary[(summary.forecaster == "LastValue") & (summary.metric == "vpt_smape")].iloc[0]
+    row = summary[(summary.forecaster == "last_value") & (summary.metric == "vpt_smape")].iloc[0]
     assert row.low <= row["median"] <= row.high
     files = write_report(results, tmp_path)
     assert (tmp_path / "summary.md").read_text().count("|") > 10
@@ -75,7 +75,7 @@ def test_cli_evaluate_and_report(tmp_path, capsys):
     out = tmp_path / "results.csv"
     args = ["evaluate", "--forecaster", "chaosbench.evaluation.baselines:LastValue"]
     assert main([*args, "--task", TASK, "--systems", "Henon", "--out", str(out)]) == 0
-    assert "LastValue" in capsys.readouterr().out
+    assert "last_value" in capsys.readouterr().out
     assert main(["report", str(out), "--out", str(tmp_path / "report")]) == 0
     assert (tmp_path / "report" / "summary.md").exists()
     bad = ["evaluate", "--forecaster", "nope:nothing", "--out", str(tmp_path / "x.csv")]

@@ -1,0 +1,256 @@
+"""Sparse identification of nonlinear dynamics with a polynomial library."""
+
+from __future__ import annotations
+
+from itertools import combinations_with_replacement
+
+import numpy as np
+from scipy.integrate import solve_ivp
+
+from chaosbench.errors import InvalidParameterError
+from chaosbench.evaluation.baselines._base import (
+    Baseline,
+    NotFittedError,
+    positive_float,
+    positive_int,
+)
+
+
+def polynomial_powers(dimension: int, degree: int) -> list[tuple[int, ...]]:
+    """Monomials up to ``degree`` as tuples of variable indices (``()`` is the constant).
+
+    Ordered by degree, then lexicographically: ``(), (0,), (1,), (0, 0), (0, 1), ...``.
+    """
+    terms: list[tuple[int, ...]] = []
+    for d in range(degree + 1):
+        terms.extend(combinations_with_replacement(range(dimension), d))
+    return terms
+
+
+def polynomial_library(x: np.ndarray, terms: list[tuple[int, ...]]) -> np.ndarray:
+    """The monomials ``terms`` evaluated on the rows of ``x``, shape (n, len(terms))."""
+    out = np.ones((x.shape[0], len(terms)))
+    for k, term in enumerate(terms):
+        for i in term:
+            out[:, k] *= x[:, i]
+    return out
+
+
+def _term_text(term: tuple[int, ...], names: list[str]) -> str:
+    parts = []
+    for i in sorted(set(term)):
+        power = term.count(i)
+        parts.append(names[i] if power == 1 else f"{names[i]}**{power}")
+    return "*".join(parts)
+
+
+def stlsq(
+    library: np.ndarray,
+    targets: np.ndarray,
+    threshold: float,
+    *,
+    relative: bool = False,
+    alpha: float = 0.0,
+    max_iter: int = 20,
+) -> np.ndarray:
+    """Sequentially thresholded least squares, one column of ``targets`` at a time.
+
+    Solve the (ridge-regularised) least-squares problem, zero the coefficients smaller
+    in magnitude than ``threshold`` (times the largest coefficient of the column when
+    ``relative``), refit on the surviving terms, and repeat until the support stops
+    changing (Brunton, Proctor & Kutz 2016).
+
+    Returns
+    -------
+    numpy.ndarray, shape (n_targets, n_terms)
+    """
+    n_terms = library.shape[1]
+    coefficients = np.zeros((targets.shape[1], n_terms))
+
+    def solve(columns: np.ndarray, y: np.ndarray) -> np.ndarray:
+        A = library[:, columns]
+        if alpha > 0:
+            A = np.vstack([A, np.sqrt(alpha * len(y)) * np.eye(A.shape[1])])
+            y = np.concatenate([y, np.zeros(A.shape[1])])
+        return np.linalg.lstsq(A, y, rcond=None)[0]
+
+    for j in range(targets.shape[1]):
+        y = targets[:, j]
+        support = np.ones(n_terms, dtype=bool)
+        xi = np.zeros(n_terms)
+        xi[support] = solve(np.flatnonzero(support), y)
+        for _ in range(max_iter):
+            cut = threshold * (np.max(np.abs(xi)) if relative else 1.0)
+            new_support = np.abs(xi) >= cut
+            if np.array_equal(new_support, support):
+                break
+            support = new_support
+            xi = np.zeros(n_terms)
+            if support.any():
+                xi[support] = solve(np.flatnonzero(support), y)
+        coefficients[j] = xi
+    return coefficients
+
+
+class PolynomialSINDy(Baseline):
+    """SINDy: a sparse polynomial ODE learned from data, integrated to forecast.
+
+    Time derivatives are estimated by second-order central finite differences of the
+    training trajectories (their two end points are dropped), regressed on the
+    monomials of the state up to ``degree`` (including the constant) by sequentially
+    thresholded least squares, and the learned ODE ``x' = Xi theta(x)`` is integrated
+    from the last context point with :func:`scipy.integrate.solve_ivp` (DOP853) and
+    sampled at the training step. A forecast that leaves a ball of 100 times the
+    training data's largest norm stops there; its remaining points are NaN.
+
+    Parameters
+    ----------
+    degree
+        Largest polynomial degree of the library, 2 (default) or 3.
+    threshold
+        Sparsity threshold of STLSQ (default 0.1).
+    relative
+        Whether ``threshold`` is relative to the largest coefficient of each equation
+        (default False: absolute, in the units of the data).
+    alpha
+        Optional ridge penalty of each least-squares fit, relative to the mean squared
+        residual (default 0).
+    max_iter
+        Largest number of thresholding rounds (default 20).
+    rtol, atol
+        Tolerances of the forecast integration (defaults 1e-9 and 1e-12).
+
+    Attributes
+    ----------
+    coefficients_ : numpy.ndarray, shape (dimension, n_terms)
+        Coefficient of each library term (columns, see :attr:`terms_`) in each equation.
+    terms_ : list of tuple of int
+        The library's monomials as tuples of variable indices (``()``: constant).
+
+    References
+    ----------
+    S. L. Brunton, J. L. Proctor and J. N. Kutz, "Discovering governing equations from
+    data by sparse identification of nonlinear dynamical systems", Proceedings of the
+    National Academy of Sciences 113, 3932-3937 (2016).
+
+    Examples
+    --------
+    >>> import chaosbench
+    >>> _, X = chaosbench.get("Lorenz").trajectory(3000, dt=0.002)
+    >>> model = PolynomialSINDy().fit([X], dt=0.002)
+    >>> model.equations(precision=3)[0]
+    '-10.0*x0 + 10.0*x1'
+    """
+
+    name = "sindy"
+
+    def __init__(
+        self,
+        degree: int = 2,
+        threshold: float = 0.1,
+        relative: bool = False,
+        alpha: float = 0.0,
+        max_iter: int = 20,
+        rtol: float = 1e-9,
+        atol: float = 1e-12,
+    ) -> None:
+        function = "PolynomialSINDy"
+        self.degree = positive_int(degree, "degree", function)
+        if self.degree not in (1, 2, 3):
+            raise InvalidParameterError("degree", function, "1, 2 or 3", degree)
+        self.threshold = positive_float(threshold, "threshold", function, allow_zero=True)
+        self.relative = bool(relative)
+        self.alpha = positive_float(alpha, "alpha", function, allow_zero=True)
+        self.max_iter = positive_int(max_iter, "max_iter", function)
+        self.rtol = positive_float(rtol, "rtol", function)
+        self.atol = positive_float(atol, "atol", function)
+        self.coefficients_: np.ndarray | None = None
+
+    @property
+    def _min_train(self) -> int:
+        return 3
+
+    def _fit(self, data: list[np.ndarray], dt: float) -> None:
+        self.terms_ = polynomial_powers(data[0].shape[1], self.degree)
+        states = np.concatenate([x[1:-1] for x in data])
+        derivatives = np.concatenate([(x[2:] - x[:-2]) / (2.0 * dt) for x in data])
+        library = polynomial_library(states, self.terms_)
+        self.coefficients_ = stlsq(
+            library,
+            derivatives,
+            self.threshold,
+            relative=self.relative,
+            alpha=self.alpha,
+            max_iter=self.max_iter,
+        )
+        self.bound_ = 100.0 * float(np.max(np.linalg.norm(states, axis=1))) + 1.0
+
+    def _check_fitted(self, function: str) -> None:
+        if self.coefficients_ is None:
+            raise NotFittedError(function, "SINDy needs training data and their step dt")
+
+    def rhs(self, t: float, x: np.ndarray) -> np.ndarray:
+        """The learned vector field at state ``x`` (``t`` is ignored)."""
+        return self.coefficients_ @ polynomial_library(np.asarray(x)[None, :], self.terms_)[0]
+
+    def equations(self, names: list[str] | None = None, precision: int = 6) -> list[str]:
+        """The learned equations as Python expressions, one per coordinate.
+
+        Parameters
+        ----------
+        names
+            Variable names (default ``x0, x1, ...``).
+        precision
+            Significant digits of the coefficients (default 6).
+
+        Returns
+        -------
+        list of str
+            Such as ``"-10.0*x0 + 10.0*x1"``; products are written ``x0*x1`` and powers
+            ``x0**2``; an equation with no term is ``"0"``.
+        """
+        self._check_fitted("PolynomialSINDy.equations")
+        d = self.coefficients_.shape[0]
+        names = [f"x{i}" for i in range(d)] if names is None else [str(n) for n in names]
+        if len(names) != d:
+            raise InvalidParameterError("names", "PolynomialSINDy.equations", f"{d} names", names)
+        lines = []
+        for row in self.coefficients_:
+            text = ""
+            for c, term in zip(row, self.terms_, strict=True):
+                if c == 0.0:
+                    continue
+                value = np.format_float_positional(
+                    abs(c), precision=precision, unique=True, fractional=False, trim="0"
+                )
+                body = value if not term else f"{value}*{_term_text(term, names)}"
+                if not text:
+                    text = ("-" if c < 0 else "") + body
+                else:
+                    text += (" - " if c < 0 else " + ") + body
+            lines.append(text or "0")
+        return lines
+
+    def _forecast(self, context: np.ndarray, horizon: int) -> np.ndarray:
+        dt = self.dt_
+        times = dt * np.arange(1, horizon + 1)
+
+        def escape(t: float, x: np.ndarray) -> float:
+            return self.bound_ - float(np.linalg.norm(x))
+
+        escape.terminal = True
+        out = np.full((horizon, context.shape[1]), np.nan)
+        with np.errstate(over="ignore", invalid="ignore"):
+            solution = solve_ivp(
+                self.rhs,
+                (0.0, times[-1]),
+                context[-1],
+                method="DOP853",
+                t_eval=times,
+                rtol=self.rtol,
+                atol=self.atol,
+                events=escape,
+            )
+        n = solution.y.shape[1]
+        out[:n] = solution.y.T
+        return out
