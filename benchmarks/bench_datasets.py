@@ -101,7 +101,7 @@ def big_file(folder: Path) -> tuple[float, float]:
     config = {
         "systems": ["Lorenz96"],
         "splits": {"train": 128},
-        "n_points": 100_000,
+        "n_points": 125_000,
         "reliable_horizon": False,
         "transient": 0,
         "block_size": 4,

@@ -257,9 +257,17 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     from chaosbench.evaluation.protocol import load_entry_point
     from chaosbench.evaluation.report import summary_markdown, write_results
 
-    load_entry_point(args.forecaster)  # fails early, naming the entry point
     systems = args.systems.split(",") if args.systems else None
-    results = evaluate(args.forecaster, task=args.task, systems=systems, workers=args.workers)
+    if args.baselines:
+        from chaosbench.evaluation.runner import evaluate_baselines
+
+        names = None if args.baselines == "all" else args.baselines.split(",")
+        results = evaluate_baselines(args.task, systems, args.workers, names)
+    elif args.forecaster:
+        load_entry_point(args.forecaster)  # fails early, naming the entry point
+        results = evaluate(args.forecaster, task=args.task, systems=systems, workers=args.workers)
+    else:
+        raise ChaosbenchError("give --forecaster module:object or --baselines")
     write_results(results, args.out)
     print(summary_markdown(summarize(results)), end="")
     print(f"wrote {args.out}")
@@ -359,7 +367,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_export)
 
     p = sub.add_parser("evaluate", help="score a forecaster on a task")
-    p.add_argument("--forecaster", required=True, help="module:object entry point")
+    p.add_argument("--forecaster", help="module:object entry point")
+    p.add_argument("--baselines", help="'all' or comma-separated built-in baselines")
     p.add_argument("--task", default="default", help="a task of data/tasks (default: default)")
     p.add_argument("--systems", help="comma-separated systems (default: all of the task)")
     p.add_argument("--workers", type=int, help="processes (default 1)")

@@ -46,15 +46,28 @@ class WorkUnit:
         return f"{self.system}__{self.split}__{self.block:05d}"
 
 
+#: memory budget of the arrays of one unit of work: blocks of long trajectories shrink
+MAX_UNIT_BYTES = 32 * 2**20
+
+
+def block_size(config: DatasetConfig, dimension: int) -> int:
+    """Trajectories per unit: ``config.block_size``, fewer when their arrays would
+    exceed :data:`MAX_UNIT_BYTES` (so memory stays bounded whatever the length)."""
+    copies = 2 if config.noise_additive > 0 or config.noise_multiplicative > 0 else 1
+    one = config.n_points * dimension * 8 * copies
+    return max(1, min(config.block_size, MAX_UNIT_BYTES // one))
+
+
 def plan(config: DatasetConfig) -> list[WorkUnit]:
     """Every unit of work of a config, in a fixed order (system, split, block)."""
+    from chaosbench.systems.registry import get
+
     units = []
     for name in config.system_names():
+        size = block_size(config, get(name).dimension)
         for split, count in config.splits.items():
-            for block, start in enumerate(range(0, count, config.block_size)):
-                units.append(
-                    WorkUnit(name, split, block, start, min(config.block_size, count - start))
-                )
+            for block, start in enumerate(range(0, count, size)):
+                units.append(WorkUnit(name, split, block, start, min(size, count - start)))
     return units
 
 

@@ -94,7 +94,8 @@ class Forecaster:
 
 def load_entry_point(spec: str) -> Any:
     """The object named by ``"package.module:attribute"``; a class is instantiated with
-    no arguments. The CLI's ``--forecaster`` takes this form."""
+    no arguments, unless it builds one forecaster per system (a ``for_system(name)``
+    class method, like the oracle's). The CLI's ``--forecaster`` takes this form."""
     module_name, sep, attribute = spec.partition(":")
     if not sep or not module_name or not attribute:
         raise ChaosbenchError(f"forecaster {spec!r} must look like 'module:object'")
@@ -107,7 +108,9 @@ def load_entry_point(spec: str) -> Any:
         if not hasattr(target, part):
             raise ChaosbenchError(f"{module_name!r} has no attribute {attribute!r}")
         target = getattr(target, part)
-    return target() if isinstance(target, type) else target
+    if isinstance(target, type) and not hasattr(target, "for_system"):
+        return target()
+    return target
 
 
 class DelayRegressor:

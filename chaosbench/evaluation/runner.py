@@ -51,8 +51,9 @@ def _pointwise_scores(truth, forecast, context, dt, lyapunov_time, scale) -> dic
     metrics["pe_1"] = lambda: horizon.prediction_error(truth, forecast, 1)
     scores = {}
     for name, compute in metrics.items():
-        try:
-            scores[name] = float(compute())
+        try:  # a finite but huge (diverging) forecast overflows to an honest inf score
+            with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+                scores[name] = float(compute())
         except ValueError:  # undefined here (e.g. a constant truth over one step): NaN
             scores[name] = float("nan")
     return scores
@@ -66,7 +67,8 @@ def _geometry_scores(truth, forecast, reference, dt) -> dict[str, tuple[float, f
         ("d_stsp", geometry.state_space_divergence),
         ("d_h", geometry.power_spectrum_distance),
     ):
-        pair = geometry.with_floor(function, truth, forecast, reference)
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            pair = geometry.with_floor(function, truth, forecast, reference)
         out[name] = (float(pair["value"]), float(pair["floor"]))
     return out
 
@@ -77,9 +79,11 @@ def evaluate_system(
     """Rows of results for one system (see :data:`COLUMNS`)."""
     from chaosbench.datasets import load
 
-    forecaster = Forecaster(
-        load_entry_point(forecaster) if isinstance(forecaster, str) else forecaster
-    )
+    if isinstance(forecaster, str):
+        forecaster = load_entry_point(forecaster)
+    if isinstance(forecaster, type) and hasattr(forecaster, "for_system"):
+        forecaster = forecaster.for_system(system)  # e.g. the oracle: one per system
+    forecaster = Forecaster(forecaster)
     with load(path) as dataset:
         train = dataset.read(system, "train")
         test = dataset.read(system, "test")
@@ -199,6 +203,29 @@ def evaluate(
         if column not in frame:
             frame[column] = np.nan
     return frame[list(COLUMNS)]
+
+
+def evaluate_baselines(
+    task: str | Task = "default",
+    systems: list[str] | None = None,
+    workers: int | None = None,
+    names: list[str] | None = None,
+):
+    """:func:`evaluate` every built-in baseline (or those named) and stack the results."""
+    import pandas as pd
+
+    from chaosbench.evaluation.baselines import BASELINES
+
+    chosen = names or list(BASELINES)
+    frames = []
+    for name in chosen:
+        if name not in BASELINES:
+            from chaosbench.errors import UnknownNameError
+
+            raise UnknownNameError("baseline", name, list(BASELINES))
+        spec = f"chaosbench.evaluation.baselines:{BASELINES[name].__name__}"
+        frames.append(evaluate(spec, task=task, systems=systems, workers=workers))
+    return pd.concat(frames, ignore_index=True)
 
 
 def summarize(results, *, n_boot: int = 1000, seed: int = 0, level: float = 0.95):

@@ -252,3 +252,13 @@ def test_lazy_reader_and_long_format(reference):
         chaosbench.load(reference, "Lorentz", "train")
     text = inspect(reference)
     assert "3 systems, 15 trajectories" in text and "train 3x150x3 float64" in text
+
+
+def test_long_trajectories_get_smaller_blocks():
+    from chaosbench.datasets.generation import MAX_UNIT_BYTES, plan
+
+    config = DatasetConfig(systems=("Lorenz96",), splits={"train": 40}, n_points=200_000)
+    units = plan(config)
+    per_unit = max(u.count for u in units) * 200_000 * 20 * 8
+    assert per_unit <= MAX_UNIT_BYTES and sum(u.count for u in units) == 40
+    assert [u.start for u in units] == sorted(u.start for u in units)

@@ -80,3 +80,15 @@ def test_cli_evaluate_and_report(tmp_path, capsys):
     assert (tmp_path / "report" / "summary.md").exists()
     bad = ["evaluate", "--forecaster", "nope:nothing", "--out", str(tmp_path / "x.csv")]
     assert main(bad) == 2
+
+
+def test_per_system_forecasters_from_entry_points_and_all_baselines(tmp_path, capsys):
+    frame = evaluate("chaosbench.evaluation.baselines:Oracle", task=TASK, systems=["Henon"])
+    vpt = frame[frame.metric == "vpt_smape"]
+    assert set(vpt.forecaster) == {"oracle"} and (vpt.value > 2).all()  # far past 1 LT
+    out = tmp_path / "b.csv"
+    args = ["evaluate", "--baselines", "last_value,mean", "--task", TASK, "--systems", "Henon"]
+    assert main([*args, "--out", str(out)]) == 0
+    table = capsys.readouterr().out
+    assert "last_value" in table and "mean" in table
+    assert main(["evaluate", "--baselines", "nope", "--task", TASK, "--out", str(out)]) == 2

@@ -54,6 +54,11 @@ class Oracle(Baseline):
 
     name = "oracle"
 
+    @classmethod
+    def for_system(cls, system: str) -> Oracle:
+        """The oracle of one system (the runner builds one per system)."""
+        return cls(system)
+
     def __init__(
         self,
         system: str | System,

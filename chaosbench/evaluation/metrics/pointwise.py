@@ -298,12 +298,13 @@ def spearman(truth, forecast) -> float:
 
 
 def _mean_correlation(y: np.ndarray, f: np.ndarray) -> float:
-    yc = y - y.mean(axis=0)
-    fc = f - f.mean(axis=0)
-    norm = np.sqrt(np.sum(yc**2, axis=0) * np.sum(fc**2, axis=0))
-    if np.any(norm == 0):
-        return float("nan")
-    rho = np.clip(np.sum(yc * fc, axis=0) / norm, -1.0, 1.0)
+    with np.errstate(all="ignore"):  # huge (diverging) forecasts overflow: nan, quietly
+        yc = y - y.mean(axis=0)
+        fc = f - f.mean(axis=0)
+        norm = np.sqrt(np.sum(yc**2, axis=0) * np.sum(fc**2, axis=0))
+        if np.any(norm == 0) or not np.all(np.isfinite(norm)):
+            return float("nan")
+        rho = np.clip(np.sum(yc * fc, axis=0) / norm, -1.0, 1.0)
     return float(np.mean(rho))
 
 
