@@ -119,6 +119,10 @@ class PolynomialSINDy(Baseline):
         Largest number of thresholding rounds (default 20).
     rtol, atol
         Tolerances of the forecast integration (defaults 1e-9 and 1e-12).
+    max_evaluations_per_step
+        Work limit of a forecast: a learned model needing more right-hand-side
+        evaluations than this per output step (a stiff or blowing-up fit) raises
+        instead of running for hours, which the runner records as a failed case.
 
     Attributes
     ----------
@@ -153,6 +157,7 @@ class PolynomialSINDy(Baseline):
         max_iter: int = 20,
         rtol: float = 1e-9,
         atol: float = 1e-12,
+        max_evaluations_per_step: int = 2000,
     ) -> None:
         function = "PolynomialSINDy"
         self.degree = positive_int(degree, "degree", function)
@@ -164,6 +169,9 @@ class PolynomialSINDy(Baseline):
         self.max_iter = positive_int(max_iter, "max_iter", function)
         self.rtol = positive_float(rtol, "rtol", function)
         self.atol = positive_float(atol, "atol", function)
+        self.max_evaluations_per_step = positive_int(
+            max_evaluations_per_step, "max_evaluations_per_step", function
+        )
         self.coefficients_: np.ndarray | None = None
 
     @property
@@ -240,9 +248,20 @@ class PolynomialSINDy(Baseline):
 
         escape.terminal = True
         out = np.full((horizon, context.shape[1]), np.nan)
+        budget = [self.max_evaluations_per_step * horizon]
+
+        def counted(t: float, x: np.ndarray) -> np.ndarray:
+            budget[0] -= 1
+            if budget[0] < 0:
+                raise RuntimeError(
+                    f"the learned model is too stiff to integrate: more than "
+                    f"{self.max_evaluations_per_step} evaluations per output step"
+                )
+            return self.rhs(t, x)
+
         with np.errstate(over="ignore", invalid="ignore"):
             solution = solve_ivp(
-                self.rhs,
+                counted,
                 (0.0, times[-1]),
                 context[-1],
                 method="DOP853",

@@ -226,3 +226,13 @@ def test_unfitted_behaviour(tiny):
     with pytest.raises(ValueError, match="'context'"):
         ContextParroting(embedding=10).forecast(context[:15], 4)
     assert Oracle("Henon").forecast(np.array([[0.1, 0.2]]), 3).shape == (3, 2)
+
+
+def test_sindy_forecast_has_a_work_limit():
+    import chaosbench
+    from chaosbench.evaluation.baselines import PolynomialSINDy
+
+    _, X = chaosbench.get("Lorenz").trajectory(2000, dt=0.002)
+    model = PolynomialSINDy(max_evaluations_per_step=1).fit([X], 0.002)
+    with pytest.raises(RuntimeError, match="too stiff"):
+        model.forecast(X[:10], 50)
