@@ -184,20 +184,23 @@ def _dataset_config(args: argparse.Namespace):
     return DatasetConfig.from_dict(data)
 
 
+def _dask_executor(address: str | None):
+    """``(executor, client)`` for a Dask scheduler address, or ``(None, None)``."""
+    if not address:
+        return None, None
+    try:
+        from distributed import Client
+    except ImportError:
+        raise ChaosbenchError("--scheduler needs Dask: pip install 'chaosbench[dask]'") from None
+    client = Client(address)
+    return client.get_executor(), client
+
+
 def _cmd_generate(args: argparse.Namespace) -> int:
     from chaosbench.datasets import generate
 
     config = _dataset_config(args)
-    executor, client = None, None
-    if args.scheduler:
-        try:
-            from distributed import Client
-        except ImportError:
-            raise ChaosbenchError(
-                "--scheduler needs Dask: pip install 'chaosbench[dask]'"
-            ) from None
-        client = Client(args.scheduler)
-        executor = client.get_executor()
+    executor, client = _dask_executor(args.scheduler)
     try:
         report = generate(
             args.out,
@@ -255,29 +258,44 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     from chaosbench.evaluation import evaluate, summarize
     from chaosbench.evaluation.protocol import load_entry_point
-    from chaosbench.evaluation.report import summary_markdown, write_results
+    from chaosbench.evaluation.report import forecasts_path, summary_markdown, write_results
 
     systems = args.systems.split(",") if args.systems else None
-    if args.baselines:
-        from chaosbench.evaluation.runner import evaluate_baselines
+    out = Path(args.out)
+    if out.suffix not in (".parquet", ".csv"):
+        raise ChaosbenchError(f"--out {args.out!r}: expected a .parquet or .csv file name")
+    saved = None
+    if not args.no_forecasts:
+        saved = Path(args.forecasts or forecasts_path(out, args.baselines))
+    executor, client = _dask_executor(args.scheduler)
+    try:
+        if args.baselines:
+            from chaosbench.evaluation.runner import evaluate_baselines
 
-        names = None if args.baselines == "all" else args.baselines.split(",")
-        results = evaluate_baselines(args.task, systems, args.workers, names)
-    elif args.forecaster:
-        load_entry_point(args.forecaster)  # fails early, naming the entry point
-        results = evaluate(args.forecaster, task=args.task, systems=systems, workers=args.workers)
-    else:
-        raise ChaosbenchError("give --forecaster module:object or --baselines")
-    write_results(results, args.out)
+            names = None if args.baselines == "all" else args.baselines.split(",")
+            results = evaluate_baselines(args.task, systems, args.workers, names,
+                                         executor=executor, forecasts_folder=saved)  # fmt: skip
+        elif args.forecaster:
+            load_entry_point(args.forecaster)  # fails early, naming the entry point
+            results = evaluate(args.forecaster, task=args.task, systems=systems,
+                               workers=args.workers, executor=executor,
+                               forecasts_out=saved)  # fmt: skip
+        else:
+            raise ChaosbenchError("give --forecaster module:object or --baselines")
+    finally:
+        if client is not None:
+            client.close()
+    write_results(results, out)
     print(summary_markdown(summarize(results)), end="")
-    print(f"wrote {args.out}")
+    print(f"wrote {out}" + (f" and {saved}" if saved else ""))
     return 0
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from chaosbench.evaluation.report import read_results, write_report
+    from chaosbench.evaluation.report import find_forecasts, read_results, write_report
 
-    for path in write_report(read_results(args.results), args.out):
+    forecasts = args.forecasts or find_forecasts(Path(args.results))
+    for path in write_report(read_results(args.results), args.out, forecasts=forecasts):
         print(f"wrote {path}")
     return 0
 
@@ -372,12 +390,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--task", default="default", help="a task of data/tasks (default: default)")
     p.add_argument("--systems", help="comma-separated systems (default: all of the task)")
     p.add_argument("--workers", type=int, help="processes (default 1)")
+    p.add_argument("--scheduler", help="address of a Dask distributed scheduler")
     p.add_argument("--out", required=True, help="results file (.parquet or .csv)")
+    p.add_argument(
+        "--forecasts",
+        help="where to keep the forecasts (HDF5 file; a folder with --baselines); "
+        "default: beside --out, named <out>.forecasts[.h5]",
+    )
+    p.add_argument("--no-forecasts", action="store_true", help="do not keep the forecasts")
     p.set_defaults(func=_cmd_evaluate)
 
     p = sub.add_parser("report", help="tables and figures from a results file")
     p.add_argument("results", help="results file written by evaluate")
     p.add_argument("--out", required=True, help="output folder")
+    p.add_argument(
+        "--forecasts", nargs="+", help="forecasts files for the overlays (default: found beside)"
+    )
     p.set_defaults(func=_cmd_report)
 
     p = sub.add_parser("demo", help="integrate a dozen systems and compare speed with scipy")

@@ -9,11 +9,14 @@ A forecaster is anything with
   trajectories (a list of ``(n_times, dimension)`` arrays) and the sampling step.
 
 A forecast of shape ``(samples, horizon, dimension)`` is read as an ensemble and
-scored by its median. Adapters turn other conventions into this one: a
-scikit-learn regressor iterated on delay embeddings (:class:`DelayRegressor`),
-channel-first foundation models with ``predict(inputs, prediction_length)``
-(:class:`ChannelFirst`), darts and sktime models (:func:`from_darts`,
-:func:`from_sktime`), and ``"module:object"`` entry points (:func:`load_entry_point`).
+scored by its median. A forecaster that offers batches (a ``forecast_batch(contexts,
+horizon)`` method, or ``batched = True`` and a ``forecast`` that accepts ``(batch,
+n_context, dimension)``) is called once per system with every test context.
+Adapters turn other conventions into this one: a scikit-learn regressor iterated
+on delay embeddings (:class:`DelayRegressor`), channel-first foundation models with
+``predict(inputs, prediction_length)`` (:class:`ChannelFirst`), darts and sktime
+models (:func:`from_darts`, :func:`from_sktime`), and ``"module:object"`` entry
+points (:func:`load_entry_point`).
 """
 
 from __future__ import annotations
@@ -67,6 +70,38 @@ class Forecaster:
         if callable(fit) and not isinstance(self.wrapped, type):
             fit(list(trajectories), dt)
 
+    @property
+    def batched(self) -> bool:
+        """Whether the forecaster takes a batch of contexts in one call: it has
+        ``forecast_batch(contexts, horizon)``, or a true ``batched`` attribute and
+        ``forecast``/``predict`` accept ``(batch, n_context, dimension)``."""
+        return callable(getattr(self.wrapped, "forecast_batch", None)) or (
+            getattr(self.wrapped, "batched", False) is True
+        )
+
+    def forecast_batch(self, contexts: np.ndarray, horizon: int) -> list[ForecastOutcome]:
+        """Forecast every context of ``(batch, n_context, dimension)``.
+
+        A batched forecaster is called once, and its output ``(batch, horizon,
+        dimension)`` (or ``(batch, samples, horizon, dimension)``, scored by the
+        median) is checked case by case. If that call raises or returns the wrong
+        shape, every case is retried alone, so each failure keeps its own reason.
+        """
+        contexts = np.asarray(contexts, dtype=float)
+        if self.batched:
+            call = getattr(self.wrapped, "forecast_batch", None)
+            call = call if callable(call) else self._call
+            try:
+                raw = np.asarray(call(contexts.copy(), int(horizon)), dtype=float)
+            except Exception:  # retried case by case below, for per-case reasons
+                raw = None
+            b, d = contexts.shape[0], contexts.shape[2]
+            if raw is not None and raw.ndim == 4 and raw.shape[0] == b:
+                raw = np.median(raw, axis=1)
+            if raw is not None and raw.shape == (b, horizon, d):
+                return [self._check(raw[i], horizon, d) for i in range(b)]
+        return [self.forecast(context, horizon) for context in contexts]
+
     def forecast(self, context: np.ndarray, horizon: int) -> ForecastOutcome:
         """Call the forecaster; any exception, wrong shape or non-finite value becomes a
         failed outcome carrying the reason."""
@@ -75,6 +110,10 @@ class Forecaster:
             raw = self._call(np.array(context, dtype=float), int(horizon))
         except Exception as exc:  # a forecaster's failure is recorded, never fatal
             return ForecastOutcome(None, f"raised {type(exc).__name__}: {exc}"[:300])
+        return self._check(raw, horizon, d)
+
+    @staticmethod
+    def _check(raw: Any, horizon: int, d: int) -> ForecastOutcome:
         try:
             values = np.asarray(raw, dtype=float)
         except (TypeError, ValueError):

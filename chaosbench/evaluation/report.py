@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -43,6 +44,21 @@ def write_results(results, path: str | Path) -> Path:
     return path
 
 
+def forecasts_path(results_path: Path, folder: bool | str | None = False) -> Path:
+    """Default place of the forecasts kept beside a results file: ``<stem>.forecasts.h5``,
+    or the folder ``<stem>.forecasts`` (one file per forecaster) when ``folder``."""
+    stem = results_path.with_suffix("")
+    return stem.with_name(stem.name + (".forecasts" if folder else ".forecasts.h5"))
+
+
+def find_forecasts(results_path: Path) -> list[Path]:
+    """The forecasts files kept beside a results file by ``chaosbench evaluate``."""
+    single, folder = forecasts_path(results_path), forecasts_path(results_path, True)
+    if single.is_file():
+        return [single]
+    return sorted(folder.glob("*.h5")) if folder.is_dir() else []
+
+
 def summary_markdown(summary) -> str:
     """The summary as a Markdown table: one row per forecaster, medians with their
     bootstrap intervals for the headline metrics."""
@@ -70,9 +86,24 @@ def summary_markdown(summary) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_report(results, folder: str | Path) -> list[Path]:
-    """Write ``summary.md``, ``summary.csv``, ``per_system.csv`` and, when matplotlib is
-    installed, ``vpt_vs_lyapunov.png`` into ``folder``. Returns the files written."""
+def write_report(
+    results, folder: str | Path, forecasts: list[str | Path] | None = None, overlays: int = 4
+) -> list[Path]:
+    """Write a report into ``folder``.
+
+    Always ``summary.md``, ``summary.csv`` and ``per_system.csv``; when matplotlib
+    is installed also ``vpt_vs_lyapunov.png`` (median VPT per system against its
+    largest Lyapunov exponent), ``error_growth.png`` (median normalised error against
+    time in Lyapunov times) and, given forecasts files written by
+    :func:`~chaosbench.evaluation.evaluate` (``forecasts_out``), ``overlays.png``:
+    forecast and truth of the first test case of ``overlays`` systems, projected
+    on their first two coordinates.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written.
+    """
     from chaosbench.evaluation.runner import summarize
 
     folder = Path(folder)
@@ -92,6 +123,27 @@ def write_report(results, folder: str | Path) -> list[Path]:
         import matplotlib.pyplot as plt
     except ImportError:
         return written
+    written.append(_vpt_figure(plt, ok, folder / "vpt_vs_lyapunov.png"))
+    growth = error_growth_table(ok)
+    if len(growth):
+        written.append(_growth_figure(plt, growth, folder / "error_growth.png"))
+    if forecasts:
+        written.append(_overlay_figure(plt, results, forecasts, overlays, folder / "overlays.png"))
+    return written
+
+
+def error_growth_table(results):
+    """Median over systems (of each system's median over cases) of the normalised
+    error after ``k`` Lyapunov times: one row per forecaster, one column per ``k``."""
+    rows = results[results.metric.str.startswith("error_growth_")]
+    if rows.empty:
+        return rows
+    rows = rows.assign(k=rows.metric.str.removeprefix("error_growth_").astype(int))
+    per_system = rows.groupby(["forecaster", "k", "system"])["value"].median()
+    return per_system.groupby(["forecaster", "k"]).median().unstack("k")
+
+
+def _vpt_figure(plt, ok, path: Path) -> Path:
     from chaosbench import get
 
     figure, axis = plt.subplots(figsize=(6, 4))
@@ -104,7 +156,53 @@ def write_report(results, folder: str | Path) -> list[Path]:
     axis.set_ylabel("median VPT (Lyapunov times)")
     axis.legend(fontsize=7)
     figure.tight_layout()
-    figure.savefig(folder / "vpt_vs_lyapunov.png", dpi=120)
+    figure.savefig(path, dpi=120)
     plt.close(figure)
-    written.append(folder / "vpt_vs_lyapunov.png")
-    return written
+    return path
+
+
+def _growth_figure(plt, growth, path: Path) -> Path:
+    figure, axis = plt.subplots(figsize=(6, 4))
+    for name, row in growth.iterrows():
+        axis.plot(row.index.to_numpy(), row.to_numpy(dtype=float), marker="o", ms=3, label=name)
+    axis.set_yscale("log")
+    axis.set_xlabel("time (Lyapunov times)")
+    axis.set_ylabel("median normalised error")
+    axis.legend(fontsize=7)
+    figure.tight_layout()
+    figure.savefig(path, dpi=120)
+    plt.close(figure)
+    return path
+
+
+def _overlay_figure(plt, results, forecast_files, count: int, path: Path) -> Path:
+    from chaosbench.datasets import load
+    from chaosbench.evaluation.forecasts import read_forecasts
+    from chaosbench.evaluation.tasks import get_task, task_data
+
+    loaded = [read_forecasts(f) for f in forecast_files]
+    task = get_task(loaded[0][0]["task"])
+    selection = json.loads(loaded[0][0].get("task_systems", "null"))
+    systems = sorted(set.intersection(*(set(f) for _, f in loaded)))[:count]
+    if not systems:
+        raise ChaosbenchError("report: the forecasts files have no system in common")
+    figure, axes = plt.subplots(1, len(systems), figsize=(3.2 * len(systems), 3.2), squeeze=False)
+    with load(task_data(task, selection)) as dataset:
+        for axis, system in zip(axes[0], systems):
+            test = dataset.read(system, "test")
+            truth = (test.clean if test.clean is not None else test.data)[0]
+            j = 1 if truth.shape[1] > 1 else 0
+            c = task.context_length
+            axis.plot(truth[c:, 0], truth[c:, j], color="black", lw=0.8, label="truth")
+            for attrs, forecasts in loaded:
+                values = forecasts[system].values[0]
+                if np.all(np.isfinite(values)):
+                    axis.plot(values[:, 0], values[:, j], lw=0.8, label=attrs["forecaster"])
+            axis.set_title(system, fontsize=9)
+            axis.set_xticks([])
+            axis.set_yticks([])
+    axes[0][0].legend(fontsize=6)
+    figure.tight_layout()
+    figure.savefig(path, dpi=120)
+    plt.close(figure)
+    return path
