@@ -2,8 +2,13 @@
 
 import numpy as np
 import pytest
+from threadpoolctl import threadpool_limits
 
 import chaosbench
+
+# test processes run side by side (pytest-xdist): one BLAS thread each, or the small
+# matrices of the baselines spend their time in thread contention
+threadpool_limits(1)
 
 FLOWS = chaosbench.systems(kind="flow")
 MAPS = chaosbench.systems(kind="map")

@@ -146,27 +146,27 @@ def score_system(
     base = {"system": system, "forecaster": forecaster, "task": task.name}
     c = task.context_length
     steps = expected[1]
+    horizon = horizon_steps(task, dt, lyapunov_time)
     scale = float(np.sqrt(np.mean(np.sum((truth_series - truth_series.mean(axis=(0, 1))) ** 2,
                                          axis=-1))))  # fmt: skip
     rows: list[dict[str, Any]] = []
     for i in range(expected[0]):
         if not forecasts.ok(i):
             rows.append({**base, "ic": i, "metric": "status", "status": "failed",
-                         "reason": forecasts.reasons[i], "horizon_steps": steps})  # fmt: skip
+                         "reason": forecasts.reasons[i], "horizon_steps": horizon})  # fmt: skip
             continue
         values = forecasts.values[i]
         if not np.all(np.isfinite(values)):
             rows.append({**base, "ic": i, "metric": "status", "status": "failed",
-                         "reason": "NaN or infinite values", "horizon_steps": steps})  # fmt: skip
+                         "reason": "NaN or infinite values", "horizon_steps": horizon})  # fmt: skip
             continue
         context = test.data[i, :c]
         truth = truth_series[i, c : c + steps]
         reliable = test.reliable_horizon[i] if test.reliable_horizon is not None else np.inf
-        scored = int(min(task.horizon, np.floor(reliable / dt))) if np.isfinite(reliable) else (
-            task.horizon)  # fmt: skip
+        scored = int(min(horizon, np.floor(reliable / dt))) if np.isfinite(reliable) else horizon
         scored = max(scored, 1)
         common = {**base, "ic": i, "status": "ok", "reason": "", "scored_steps": scored,
-                  "horizon_steps": task.horizon}  # fmt: skip
+                  "horizon_steps": horizon}  # fmt: skip
         scores = _pointwise_scores(
             truth[:scored], values[:scored], context, dt, lyapunov_time, scale
         )
@@ -183,6 +183,15 @@ def score_system(
                              "scored_steps": task.free_run,
                              "horizon_steps": task.free_run})  # fmt: skip
     return rows
+
+
+def horizon_steps(task: Task, dt: float, lyapunov_time: float) -> int:
+    """Steps scored pointwise: the task's horizon in Lyapunov times at this system's
+    sampling step, at most the stored :attr:`Task.horizon`. For a flow sampled at the
+    task's points per Lyapunov time this is ``Task.horizon``; a map, sampled every
+    iterate, gets fewer (Henon: 10 Lyapunov times are 24 iterates)."""
+    steps = round(task.horizon_lyapunov * lyapunov_time / dt)
+    return int(min(task.horizon, max(steps, 1)))
 
 
 def _error_growth(truth, forecast, dt, lyapunov_time, scale) -> dict[str, float]:
@@ -342,13 +351,22 @@ def _run_jobs(jobs, workers: int | None, executor: Executor | None) -> list:
     if executor is None and (workers is None or workers <= 1):
         return [function(*args) for function, args in jobs]
     owned = executor is None
-    pool = executor if executor is not None else ProcessPoolExecutor(max_workers=workers)
+    pool = executor if executor is not None else ProcessPoolExecutor(
+        max_workers=workers, initializer=_one_blas_thread)  # fmt: skip
     try:
         futures = [pool.submit(function, *args) for function, args in jobs]
         return [future.result() for future in futures]
     finally:
         if owned:
             pool.shutdown(cancel_futures=True)
+
+
+def _one_blas_thread() -> None:
+    """Worker initialiser: processes run side by side, so each keeps one BLAS thread
+    (small matrix products otherwise spend their time in thread contention)."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1)
 
 
 def _frame(rows: list[dict[str, Any]]):

@@ -14,10 +14,13 @@ class DelayRidge(Baseline):
     deviation. Subclasses choose the features (:meth:`_features`), whether the target
     is the next state or the increment ``x_{t+1} - x_t`` (:attr:`_increment`), the
     relative ridge penalty (:attr:`_alpha`) and whether an unpenalised intercept is
-    fitted (:attr:`_intercept`). An unfitted instance fits itself on the context.
+    fitted (:attr:`_intercept`). An unfitted instance fits itself on the context. A
+    forecast that blows up is held at its last sane value (radius 100 context
+    standard deviations, see :func:`~chaosbench.evaluation.baselines._base.hold_after_escape`).
     """
 
     fit_on_context = True
+    escape = 100.0
     _increment = True
     _intercept = True
 

@@ -28,7 +28,9 @@ class EchoStateNetwork(Baseline):
     A ridge readout maps ``[1, u_t, r_{t+1}]`` to the increment ``u_{t+1} - u_t``. It is
     trained with teacher forcing on every training trajectory after discarding the
     first ``washout`` states. To forecast, the reservoir is started at zero and driven
-    by the whole context (its washout), then run in closed loop on its own output.
+    by the whole context (its washout), then run in closed loop on its own output; a
+    run that blows up is held at its last sane value (see
+    :func:`~chaosbench.evaluation.baselines._base.hold_after_escape`).
 
     Parameters
     ----------
@@ -68,6 +70,7 @@ class EchoStateNetwork(Baseline):
 
     name = "esn"
     fit_on_context = True
+    escape = 100.0
 
     def __init__(
         self,

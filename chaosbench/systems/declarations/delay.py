@@ -93,7 +93,9 @@ DECLARATIONS: tuple[Declaration, ...] = (
         description=(
             "Rate of change set entirely by the delayed state through a linear restoring "
             "term and a steep sigmoidal switch; the orbit alternates irregularly between "
-            "two scroll-like lobes, and the equation can be built as an analog circuit."
+            "two scroll-like lobes, and the equation can be built as an analog circuit. "
+            "Equation and parameters follow dysts, which credits Driver's textbook; we could "
+            "not find this exact form in a primary source."
         ),
     ),
     Declaration(
@@ -129,7 +131,12 @@ DECLARATIONS: tuple[Declaration, ...] = (
             "years: wind-forced Kelvin waves give a fast positive feedback, reflected Rossby "
             "waves a slower negative one, both through a saturating coupling that is weaker "
             "for cold anomalies, and the annual cycle drives it; the oscillator jumps "
-            "irregularly between resonances with the seasons."
+            "irregularly between resonances with the seasons. Rates a = 1/180 and b = 1/120 "
+            "per day, delays of 1.15 and 5.75 months (half a Kelvin crossing; a Kelvin "
+            "crossing plus half a Rossby one) and b_minus = b_plus/5 agree across the "
+            "reproductions we found; kappa, b_plus and c = 1/138 per day could not be "
+            "checked against the paper (other reproductions use b_plus = 1 or 1.51 and c = "
+            "0.9/138 or 1/238 per day). Time is in 360-day years."
         ),
         forcing_period="1",
     ),

@@ -28,13 +28,15 @@ DECLARATIONS: tuple[Declaration, ...] = (
         equations=("a*(y - x) + w", "c*x - y - x*z", "x*y - b*z", "d*w - x*z"),
         ic=(-9.186073735061425, -0.6744570634419695, 16.440536886214517, -145.0243848950473),
         citation=(
-            "Barboza, R. (2007). Dynamics of a hyperchaotic Lorenz system. "
-            "International Journal of Bifurcation and Chaos 17(12), 4285-4294."
+            "Jia, Q. (2007). Hyperchaos generated from the Lorenz chaotic system and its "
+            "control. Physics Letters A 366(3), 217-222."
         ),
         field="mathematics",
         description=(
             "The Lorenz convection model with a fourth state variable, driven by the x*z "
-            "product and self-amplifying, fed back into the x equation."
+            "product and self-amplifying, fed back into the x equation. Same vector field "
+            "as HyperJha (Jia's system, with b and c swapped in name only); the two differ "
+            "only in the growth rate of w, d = 1.1 here against 1.3 there."
         ),
     ),
     Declaration(
@@ -50,8 +52,10 @@ DECLARATIONS: tuple[Declaration, ...] = (
         ),
         field="mathematics",
         description=(
-            "A Lorenz system augmented by a nonlinear state-feedback controller w; the same "
-            "vector field as HyperLorenz with a stronger self-amplification of w."
+            "A Lorenz system augmented by a nonlinear state-feedback controller w. Same "
+            "vector field as HyperLorenz, with the growth rate of w raised from 1.1 to 1.3; "
+            "the name, inherited from dysts, is a misspelling of Jia that recurs in later "
+            "synchronisation papers."
         ),
     ),
     Declaration(

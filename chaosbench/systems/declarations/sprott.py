@@ -398,7 +398,8 @@ DECLARATIONS = (
         description=(
             "Rossler's prototype of toroidal chaos: six terms and one quadratic "
             "nonlinearity, in which a relaxation in z folds a torus-like flow around the "
-            "x-y oscillator; a forerunner of Sprott's minimal flows."
+            "x-y oscillator; a forerunner of Sprott's minimal flows. The values a = 0.386, "
+            "b = 0.2 are not yet checked against the 1979 paper."
         ),
     ),
 )

@@ -237,3 +237,33 @@ def test_sindy_forecast_has_a_work_limit():
     with pytest.raises(RuntimeError, match="too stiff"):
         model.forecast(X[:10], 100)  # 2 time units need far more than 100 evaluations
     assert np.all(np.isfinite(PolynomialSINDy().fit([X], 0.02).forecast(X[:10], 100)))
+
+
+def test_blown_up_closed_loop_forecasts_are_held_not_voided():
+    from chaosbench.evaluation.baselines._base import hold_after_escape
+
+    context = np.column_stack([np.sin(np.arange(50.0)), np.cos(np.arange(50.0))])
+    sane = np.tile([0.5, -0.5], (6, 1))
+    np.testing.assert_array_equal(hold_after_escape(sane, context, 100.0), sane)
+    wild = sane.copy()
+    wild[3] = [1e200, 0.0]
+    wild[4:] = np.nan
+    held = hold_after_escape(wild, context, 100.0)
+    np.testing.assert_array_equal(held[:3], sane[:3])
+    np.testing.assert_array_equal(held[3:], np.tile(sane[2], (3, 1)))
+    first_escapes = np.full((2, 2), np.inf)
+    np.testing.assert_array_equal(hold_after_escape(first_escapes, context, 100.0),
+                                  np.tile(context[-1], (2, 1)))  # fmt: skip
+    # a linear model that doubles every step escapes and is held, finite
+    model = LinearAR(lags=1, alpha=0.0).fit([2.0 ** np.arange(30.0)[:, None]])
+    out = model.forecast(2.0 ** np.arange(30.0)[:, None], 2000)
+    assert np.all(np.isfinite(out)) and out[-1, 0] == out[-2, 0]
+
+
+def test_sindy_fast_vector_field_equals_the_library_product():
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(400, 4))
+    model = PolynomialSINDy(degree=3, threshold=0.0).fit([np.cumsum(X, axis=0) * 0.01], 0.1)
+    for x in rng.normal(size=(5, 4)):
+        slow = model.coefficients_ @ polynomial_library(x[None, :], model.terms_)[0]
+        np.testing.assert_allclose(model.rhs(0.0, x), slow, rtol=1e-12, atol=1e-12)
