@@ -412,6 +412,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-n", type=int, default=20_000, help="points per trajectory")
     p.add_argument("--all", action="store_true", help="integrate every registered system")
     p.set_defaults(func=_cmd_demo)
+
+    from chaosbench.leaderboard.cli import register as register_leaderboard
+    from chaosbench.symbolic.cli import register as register_symbolic
+
+    register_symbolic(sub)
+    register_leaderboard(sub)
     return parser
 
 

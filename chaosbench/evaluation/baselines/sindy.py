@@ -8,6 +8,7 @@ import numpy as np
 import scipy.linalg
 from scipy.integrate import solve_ivp
 
+from chaosbench.analysis.derivatives import finite_difference
 from chaosbench.errors import InvalidParameterError
 from chaosbench.evaluation.baselines._base import (
     Baseline,
@@ -119,8 +120,8 @@ def stlsq(
 class PolynomialSINDy(Baseline):
     """SINDy: a sparse polynomial ODE learned from data, integrated to forecast.
 
-    Time derivatives are estimated by second-order central finite differences of the
-    training trajectories (their two end points are dropped), regressed on the
+    Time derivatives are estimated by fourth-order finite differences of the training
+    trajectories (:func:`~chaosbench.analysis.derivatives.finite_difference`), regressed on the
     monomials of the state up to ``degree`` (including the constant) by sequentially
     thresholded least squares, and the learned ODE ``x' = Xi theta(x)`` is integrated
     from the last context point with :func:`scipy.integrate.solve_ivp` (DOP853) and
@@ -203,12 +204,12 @@ class PolynomialSINDy(Baseline):
 
     @property
     def _min_train(self) -> int:
-        return 3
+        return 5
 
     def _fit(self, data: list[np.ndarray], dt: float) -> None:
         self.terms_ = polynomial_powers(data[0].shape[1], self.degree)
-        states = np.concatenate([x[1:-1] for x in data])
-        derivatives = np.concatenate([(x[2:] - x[:-2]) / (2.0 * dt) for x in data])
+        states = np.concatenate(data)
+        derivatives = np.concatenate([finite_difference(x, dt) for x in data])
         library = polynomial_library(states, self.terms_)
         self.coefficients_ = stlsq(
             library,
