@@ -1,0 +1,83 @@
+"""``chaosbench leaderboard build``: render the board, or check it is up to date.
+
+Both files (``README.md`` and ``index.html`` in the board's folder) are rendered in
+memory from the recorded scores of the submissions; only when every submission
+has valid records and both renderings succeeded are they written, each to a
+temporary file in the same folder and renamed over the old one.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from chaosbench.errors import ChaosbenchError
+from chaosbench.leaderboard.board import boards, load_entries
+from chaosbench.leaderboard.markdown import render_readme
+from chaosbench.leaderboard.page import render_page
+
+OUTPUTS = ("README.md", "index.html")
+
+
+def render(root: str | Path) -> dict[str, str]:
+    """``{file name: text}`` of the rendered board.
+
+    Raises
+    ------
+    ChaosbenchError
+        Listing, one per line, every submission without valid recorded scores.
+    """
+    entries, problems = load_entries(root)
+    if problems:
+        raise ChaosbenchError("the board cannot be built:\n" + "\n".join(problems))
+    ranked = boards(entries)
+    tasks = {board.key: _task_text(board.track, board.task) for board in ranked}
+    descriptions = {key: value[0] for key, value in tasks.items()}
+    return {"README.md": render_readme(ranked, descriptions),
+            "index.html": render_page(ranked, tasks)}  # fmt: skip
+
+
+def _task_text(track: str, task: str) -> tuple[str, float]:
+    """``(description, horizon in Lyapunov times)`` of a committed task of a track."""
+    if track == "symbolic":
+        from chaosbench.leaderboard import symbolic
+
+        names, lookup = symbolic.task_names, symbolic.get_task
+    else:
+        from chaosbench.evaluation.tasks import get_task, task_names
+
+        names, lookup = task_names, get_task
+    if task not in names():
+        raise ChaosbenchError(f"{track} task {task!r} of the board is not committed")
+    record = lookup(task)
+    return record.description, float(record.horizon_lyapunov)
+
+
+def build(root: str | Path) -> list[Path]:
+    """Render and write the board's files; returns them."""
+    root = Path(root)
+    texts = render(root)
+    temporaries = {}
+    try:
+        for name, text in texts.items():
+            temporary = root / f".{name}.{os.getpid()}.tmp"
+            temporary.write_text(text, encoding="utf-8", newline="\n")
+            temporaries[name] = temporary
+        for name, temporary in temporaries.items():
+            os.replace(temporary, root / name)
+    finally:
+        for temporary in temporaries.values():
+            if temporary.exists():
+                temporary.unlink()
+    return [root / name for name in texts]
+
+
+def stale(root: str | Path) -> list[str]:
+    """Names of the board's files that differ from a fresh rendering (empty: up to date)."""
+    root = Path(root)
+    out = []
+    for name, text in render(root).items():
+        path = root / name
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            out.append(name)
+    return out
