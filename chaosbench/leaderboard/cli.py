@@ -14,7 +14,6 @@ Argument parsing only; the work is done by the modules of this package.
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from pathlib import Path
 
@@ -179,19 +178,3 @@ def register(subparsers) -> None:
     )
     p.add_argument("--root", default=DEFAULT_ROOT, help="board folder (default: leaderboard)")
     p.set_defaults(func=_cmd_build)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Run the verbs on their own (as ``python -m chaosbench.leaderboard``)."""
-    parser = argparse.ArgumentParser(prog="chaosbench")
-    register(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    try:
-        return args.func(args)
-    except ChaosbenchError as exc:
-        print(f"chaosbench: error: {exc}", file=sys.stderr)
-        return 2
-
-
-if __name__ == "__main__":
-    sys.exit(main())
