@@ -9,6 +9,9 @@ import numpy as np
 
 from chaosbench.errors import ChaosbenchError
 
+#: systems drawn first in the overlays figure, when they have forecasts
+OVERLAY_SYSTEMS = ("Lorenz", "Rossler", "Thomas", "Aizawa", "Henon")
+
 #: metrics shown in the summary table, in order
 HEADLINE = ("vpt_smape", "vpt_nrmse", "smape", "nrmse", "r2", "d_stsp", "d_h")
 
@@ -96,8 +99,8 @@ def write_report(
     largest Lyapunov exponent), ``error_growth.png`` (median normalised error against
     time in Lyapunov times) and, given forecasts files written by
     :func:`~chaosbench.evaluation.evaluate` (``forecasts_out``), ``overlays.png``:
-    forecast and truth of the first test case of ``overlays`` systems, projected
-    on their first two coordinates.
+    forecast and truth of the first test case of ``overlays`` systems
+    (:data:`OVERLAY_SYSTEMS` first), projected on their first two coordinates.
 
     Returns
     -------
@@ -183,7 +186,9 @@ def _overlay_figure(plt, results, forecast_files, count: int, path: Path) -> Pat
     loaded = [read_forecasts(f) for f in forecast_files]
     task = get_task(loaded[0][0]["task"])
     selection = json.loads(loaded[0][0].get("task_systems", "null"))
-    systems = sorted(set.intersection(*(set(f) for _, f in loaded)))[:count]
+    common = set.intersection(*(set(f) for _, f in loaded))
+    systems = [s for s in OVERLAY_SYSTEMS if s in common]
+    systems = (systems + sorted(common - set(systems)))[:count]
     if not systems:
         raise ChaosbenchError("report: the forecasts files have no system in common")
     figure, axes = plt.subplots(1, len(systems), figsize=(3.2 * len(systems), 3.2), squeeze=False)
@@ -193,11 +198,15 @@ def _overlay_figure(plt, results, forecast_files, count: int, path: Path) -> Pat
             truth = (test.clean if test.clean is not None else test.data)[0]
             j = 1 if truth.shape[1] > 1 else 0
             c = task.context_length
-            axis.plot(truth[c:, 0], truth[c:, j], color="black", lw=0.8, label="truth")
             for attrs, forecasts in loaded:
                 values = forecasts[system].values[0]
                 if np.all(np.isfinite(values)):
                     axis.plot(values[:, 0], values[:, j], lw=0.8, label=attrs["forecaster"])
+            axis.plot(truth[c:, 0], truth[c:, j], "k--", lw=0.6, label="truth", zorder=10)
+            for limits, column in ((axis.set_xlim, truth[c:, 0]), (axis.set_ylim, truth[c:, j])):
+                low, high = float(column.min()), float(column.max())
+                margin = 0.25 * (high - low) or 1.0
+                limits(low - margin, high + margin)  # the truth's range: a run-away stays out
             axis.set_title(system, fontsize=9)
             axis.set_xticks([])
             axis.set_yticks([])

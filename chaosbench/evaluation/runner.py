@@ -172,8 +172,9 @@ def score_system(
         )
         for metric, value in scores.items():
             rows.append({**common, "metric": metric, "value": value})
-        for metric, value in _error_growth(truth[:scored], values[:scored], dt, lyapunov_time,
-                                           scale).items():  # fmt: skip
+        growth = _error_growth(truth[:scored], values[:scored], dt, lyapunov_time, scale,
+                               int(task.horizon_lyapunov))  # fmt: skip
+        for metric, value in growth.items():
             rows.append({**common, "metric": metric, "value": value})
         if task.free_run:
             other = reference.data[i, c : c + task.free_run]
@@ -194,15 +195,15 @@ def horizon_steps(task: Task, dt: float, lyapunov_time: float) -> int:
     return int(min(task.horizon, max(steps, 1)))
 
 
-def _error_growth(truth, forecast, dt, lyapunov_time, scale) -> dict[str, float]:
-    """The normalised error at every whole Lyapunov time the scored span reaches
-    (metric ``error_growth_<k>``: the error after ``k`` Lyapunov times)."""
+def _error_growth(truth, forecast, dt, lyapunov_time, scale, last: int) -> dict[str, float]:
+    """The normalised error at every whole Lyapunov time ``k <= last`` the scored span
+    reaches (metric ``error_growth_<k>``: the error after ``k`` Lyapunov times)."""
     from chaosbench.evaluation.metrics import horizon
 
     with np.errstate(over="ignore", invalid="ignore"):
         times, errors = horizon.error_growth(truth, forecast, dt, lyapunov_time, scale=scale)
     out = {}
-    for k in range(1, int(np.floor(times[-1] + 1e-9)) + 1):
+    for k in range(1, min(int(np.floor(times[-1] + 1e-9)), last) + 1):
         index = int(np.argmin(np.abs(times - k)))
         out[f"error_growth_{k}"] = float(errors[index])
     return out
