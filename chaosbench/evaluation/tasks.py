@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tomllib
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from chaosbench.errors import ChaosbenchError, UnknownNameError
+from chaosbench._task_files import cache_root, committed_names, load_committed, task_dict
+from chaosbench.errors import ChaosbenchError
 
 TASKS_FOLDER = "tasks"
 
@@ -89,42 +88,23 @@ class Task:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["systems"] = self.systems if isinstance(self.systems, str) else list(self.systems)
-        return data
-
-
-def _folder() -> Path:
-    from chaosbench.systems.registry import data_path
-
-    return data_path(TASKS_FOLDER)
+        return task_dict(self)
 
 
 def task_names() -> list[str]:
     """Names of the committed tasks."""
-    folder = _folder()
-    return sorted(p.stem for p in folder.glob("*.toml")) if folder.is_dir() else []
+    return committed_names(TASKS_FOLDER)
 
 
 def get_task(task: str | Task) -> Task:
     """A committed task by name (or a :class:`Task` as is)."""
     if isinstance(task, Task):
         return task
-    if task not in task_names():
-        raise UnknownNameError("task", str(task), task_names())
-    with open(_folder() / f"{task}.toml", "rb") as handle:
-        data = tomllib.load(handle)
-    known = {f.name for f in fields(Task)}
-    for key in data:
-        if key not in known:
-            raise UnknownNameError(f"field of task {task}", key, sorted(known))
-    return Task(name=task, **data)
+    return load_committed(TASKS_FOLDER, task, Task, "task")
 
 
 def _cache_folder() -> Path:
-    root = os.environ.get("CHAOSBENCH_CACHE_DIR")
-    base = Path(root) if root else Path.home() / ".cache" / "chaosbench"
-    return base / "tasks"
+    return cache_root() / "tasks"
 
 
 def task_fingerprint(task: Task, systems: list[str] | None = None) -> str:

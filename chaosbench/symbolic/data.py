@@ -17,10 +17,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tomllib
 import zlib
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from chaosbench import _validation as check
+from chaosbench._task_files import cache_root, committed_names, load_committed, task_dict
 from chaosbench.analysis.derivatives import finite_difference
 from chaosbench.errors import ChaosbenchError, InvalidParameterError, UnknownNameError
 
@@ -139,15 +138,7 @@ class SymbolicTask:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["systems"] = self.systems if isinstance(self.systems, str) else list(self.systems)
-        return data
-
-
-def _folder() -> Path:
-    from chaosbench.systems.registry import data_path
-
-    return data_path(TASKS_FOLDER)
+        return task_dict(self)
 
 
 def task_names() -> list[str]:
@@ -158,8 +149,7 @@ def task_names() -> list[str]:
     >>> task_names()
     ['default', 'noisy', 'subsampled']
     """
-    folder = _folder()
-    return sorted(p.stem for p in folder.glob("*.toml")) if folder.is_dir() else []
+    return committed_names(TASKS_FOLDER)
 
 
 def get_task(task: str | SymbolicTask | None = None) -> SymbolicTask:
@@ -174,15 +164,7 @@ def get_task(task: str | SymbolicTask | None = None) -> SymbolicTask:
         task = DEFAULT_TASK
     if isinstance(task, SymbolicTask):
         return task
-    if task not in task_names():
-        raise UnknownNameError("symbolic task", str(task), task_names())
-    with open(_folder() / f"{task}.toml", "rb") as handle:
-        data = tomllib.load(handle)
-    known = {f.name for f in fields(SymbolicTask)} - {"name"}
-    for key in data:
-        if key not in known:
-            raise UnknownNameError(f"field of symbolic task {task}", key, sorted(known))
-    return SymbolicTask(name=task, **data)
+    return load_committed(TASKS_FOLDER, task, SymbolicTask, "symbolic task")
 
 
 # --- numerics ---------------------------------------------------------------------------
@@ -297,9 +279,7 @@ class SymbolicData:
 
 
 def _cache_folder() -> Path:
-    root = os.environ.get("CHAOSBENCH_CACHE_DIR")
-    base = Path(root) if root else Path.home() / ".cache" / "chaosbench"
-    return base / "symbolic"
+    return cache_root() / "symbolic"
 
 
 def task_fingerprint(task: SymbolicTask, system: str) -> str:

@@ -323,11 +323,9 @@ def cache_dir() -> Path:
     ``$CHAOSBENCH_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/chaosbench``, else
     ``~/.cache/chaosbench``; the ``kernels`` subfolder is used.
     """
-    root = os.environ.get("CHAOSBENCH_CACHE_DIR")
-    if not root:
-        xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        root = os.path.join(xdg, "chaosbench")
-    return Path(root) / "kernels"
+    from chaosbench._task_files import cache_root
+
+    return cache_root() / "kernels"
 
 
 @cache

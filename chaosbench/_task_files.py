@@ -1,0 +1,59 @@
+"""Where things live on disk: committed task definitions (TOML under ``data/``) and the
+user's cache folder, shared by the forecasting and the symbolic tasks and by codegen."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import asdict, fields
+from pathlib import Path
+from typing import Any, TypeVar
+
+from chaosbench.errors import UnknownNameError
+
+T = TypeVar("T")
+
+
+def cache_root() -> Path:
+    """``$CHAOSBENCH_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/chaosbench``, else
+    ``~/.cache/chaosbench``."""
+    root = os.environ.get("CHAOSBENCH_CACHE_DIR")
+    if not root:
+        xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        root = os.path.join(xdg, "chaosbench")
+    return Path(root)
+
+
+def _folder(folder: str) -> Path:
+    from chaosbench.systems.registry import data_path
+
+    return data_path(folder)
+
+
+def committed_names(folder: str) -> list[str]:
+    """Names (file stems) of the TOML definitions in ``data/<folder>/``."""
+    path = _folder(folder)
+    return sorted(p.stem for p in path.glob("*.toml")) if path.is_dir() else []
+
+
+def load_committed(folder: str, name: str, cls: type[T], label: str) -> T:
+    """The definition ``data/<folder>/<name>.toml`` as an instance of the dataclass
+    ``cls`` (its ``name`` field set to ``name``); an unknown name or field raises
+    :class:`~chaosbench.errors.UnknownNameError` naming ``label``."""
+    names = committed_names(folder)
+    if name not in names:
+        raise UnknownNameError(label, str(name), names)
+    with open(_folder(folder) / f"{name}.toml", "rb") as handle:
+        data = tomllib.load(handle)
+    known = {f.name for f in fields(cls)} - {"name"}  # type: ignore[arg-type]
+    for key in data:
+        if key not in known:
+            raise UnknownNameError(f"field of {label} {name}", key, sorted(known))
+    return cls(name=name, **data)
+
+
+def task_dict(task: Any) -> dict[str, Any]:
+    """A task dataclass as plain data, its ``systems`` a list (or the string ``"all"``)."""
+    data = asdict(task)
+    data["systems"] = task.systems if isinstance(task.systems, str) else list(task.systems)
+    return data
