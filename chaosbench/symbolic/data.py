@@ -278,6 +278,20 @@ class SymbolicData:
         return part.states, part.estimated
 
 
+def _assemble(name, system, task, time, dt, p, splits) -> SymbolicData:
+    """The :class:`SymbolicData` record of one system's splits (arrays made read-only)."""
+    return SymbolicData(
+        system=name,
+        task=task.name,
+        variables=tuple(system.variables),
+        time=_frozen(time),
+        dt=dt,
+        parameters=_frozen(p),
+        derivative_source=task.derivatives,
+        **splits,
+    )
+
+
 def _cache_folder() -> Path:
     return cache_root() / "symbolic"
 
@@ -393,16 +407,7 @@ def _read_cached(task: SymbolicTask, name: str) -> SymbolicData:
     splits = {
         split: _split(system, part.data, part.clean, time, dt, p) for split, part in parts.items()
     }
-    return SymbolicData(
-        system=name,
-        task=task.name,
-        variables=tuple(system.variables),
-        time=_frozen(time),
-        dt=dt,
-        parameters=_frozen(p),
-        derivative_source=task.derivatives,
-        **splits,
-    )
+    return _assemble(name, system, task, time, dt, p, splits)
 
 
 #: starting points: spacing along the reference orbit, in dominant periods (between one
@@ -444,16 +449,7 @@ def _in_memory(task: SymbolicTask, system: System, parameters: tuple[float, ...]
         "test": _split(system, X[task.n_train :], _part(clean, slice(task.n_train, None)), time,
                        dt, p),
     }  # fmt: skip
-    return SymbolicData(
-        system=system.name,
-        task=task.name,
-        variables=tuple(system.variables),
-        time=_frozen(time),
-        dt=dt,
-        parameters=_frozen(p),
-        derivative_source=task.derivatives,
-        **splits,
-    )
+    return _assemble(system.name, system, task, time, dt, p, splits)
 
 
 def _part(array: np.ndarray | None, rows: slice) -> np.ndarray | None:
