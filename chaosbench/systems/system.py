@@ -173,7 +173,7 @@ class System:
         """Compiled kernels (``rhs``, ``jac``, ``dfdt``, ``tangent``), each built on first use."""
         return codegen.load_kernels(
             self.declaration,
-            lambda: codegen.generate_source(self.declaration, list(self.equations)),
+            lambda: codegen.generate_source(self.declaration, lambda: self.equations),
         )
 
     def parameter_vector(

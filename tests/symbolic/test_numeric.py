@@ -165,6 +165,24 @@ def test_oversized_candidates_are_refused_before_compiling(monkeypatch):
         numeric_scores(lorenz(), LORENZ, task=SMALL)  # 8 operations in all
 
 
+def test_large_polynomial_candidates_are_compiled_as_tables(monkeypatch):
+    # 120 monomials of degree <= 7 per equation, each with a negligible coefficient:
+    # past any operation limit, but polynomial, so it gets table kernels and is scored
+    import chaosbench.symbolic.numeric as numeric
+
+    monkeypatch.setattr(numeric, "MAX_OPERATIONS", 5)
+    monomials = [
+        X**i * Y**j * Z**k for i in range(8) for j in range(8 - i) for k in range(8 - i - j)
+    ]
+    clutter = sum(sympy.Float(1e-30) * m for m in monomials)
+    candidate = tuple(e + clutter for e in lorenz())
+    model = candidate_system(candidate, LORENZ)
+    assert "N_GROUPS" in model.kernels.module.__dict__  # table kernels
+    scores = numeric_scores(candidate, LORENZ, task=SMALL)
+    assert scores["derivative_r2"] > 1 - 1e-9
+    assert scores["trajectory_r2_train"] > 0.9
+
+
 def test_long_sums_are_written_as_shallow_nested_halves():
     from chaosbench.symbolic.candidate import equation_text
 
