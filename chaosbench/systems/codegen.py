@@ -124,6 +124,17 @@ def _printer():
     return KernelPrinter({"fully_qualified_modules": True})
 
 
+def _emit_function(
+    out: list[str], name: str, signature: str, arguments: str, body: list[str]
+) -> None:
+    """Append a compiled function (decorator, header, indented body) to ``out``."""
+    out.append("")
+    out.append(_DECORATOR.format(signature=signature))
+    out.append(f"def {name}({arguments}):")
+    out.extend("    " + line for line in body)
+    out.append("")
+
+
 def symbols_for(declaration: Declaration) -> dict[str, sympy.Symbol]:
     """Real sympy symbols for the variables, parameters, time and delayed terms.
 
@@ -277,11 +288,7 @@ def generate_source(
     jac_signature = "DELAY_JAC_SIGNATURE" if delay else "JAC_SIGNATURE"
 
     def function(name: str, signature: str, arguments: str, body: list[str]) -> None:
-        out.append("")
-        out.append(_DECORATOR.format(signature=signature))
-        out.append(f"def {name}({arguments}):")
-        out.extend("    " + line for line in body)
-        out.append("")
+        _emit_function(out, name, signature, arguments, body)
 
     body = _unpack(declaration, "x", rhs_used)
     body += [f"out[{i}] = {code}" for i, code in enumerate(rhs_code)]
@@ -376,11 +383,7 @@ def generate_table_source(declaration: Declaration, table: PolynomialTable) -> s
         out.append(f"V{a} = {_array(table.variable[:, a], 'int64')}")
 
     def function(name: str, signature: str, arguments: str, body: list[str]) -> None:
-        out.append("")
-        out.append(_DECORATOR.format(signature=signature))
-        out.append(f"def {name}({arguments}):")
-        out.extend("    " + line for line in body)
-        out.append("")
+        _emit_function(out, name, signature, arguments, body)
 
     sources = table.factor_sources
     body = [f"p_{j} = p[{j}]" for j in range(len(declaration.parameters))]

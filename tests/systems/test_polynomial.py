@@ -145,36 +145,29 @@ def test_non_polynomial_system_cannot_be_forced_into_a_table():
         codegen.generate_source(duffing.declaration, duffing.equations, table=True)
 
 
+def _probe(*equations):
+    return Declaration(
+        name="Probe",
+        kind="flow",
+        variables=("x", "y"),
+        parameters={"a": 2.0, "b": 3.0},
+        equations=equations,
+        ic=(1.0, 1.0),
+        citation="Test (2026).",
+        field="mathematics",
+    )
+
+
 @pytest.mark.parametrize(
     "equation",
     ["x/y", "sin(x)", "x**a", "x**-1", "sqrt(x)", "Abs(x)", "x*t", "exp(a*x)"],
 )
 def test_non_polynomial_equations_give_no_table(equation):
-    declaration = Declaration(
-        name="Probe",
-        kind="flow",
-        variables=("x", "y"),
-        parameters={"a": 2.0},
-        equations=(equation, "x"),
-        ic=(1.0, 1.0),
-        citation="Test (2026).",
-        field="mathematics",
-    )
-    assert polynomial_table(declaration) is None
+    assert polynomial_table(_probe(equation, "x")) is None
 
 
 def test_parameter_only_subexpressions_become_factors():
-    declaration = Declaration(
-        name="Probe",
-        kind="flow",
-        variables=("x", "y"),
-        parameters={"a": 2.0, "b": 3.0},
-        equations=("(x + 2*y)**2/b - sin(a)*x", "3*(y - x)*(a + b)"),
-        ic=(1.0, 1.0),
-        citation="Test (2026).",
-        field="mathematics",
-    )
-    table = polynomial_table(declaration)
+    table = polynomial_table(_probe("(x + 2*y)**2/b - sin(a)*x", "3*(y - x)*(a + b)"))
     assert table.degree == 2
     assert table.n_terms == 6  # x^2, x y, y^2 (factor 1/b), x (factor sin(a)); y, x (a + b)
     x = np.array([0.7, -1.3])

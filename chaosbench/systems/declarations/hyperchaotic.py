@@ -195,13 +195,16 @@ DECLARATIONS: tuple[Declaration, ...] = (
         ),
         ic=(-6.576620730899293, -4.617145437320736, 17.796515255115004, 0.8072357311545831),
         citation=(
-            "Yan, Z. (2005). Controlling hyperchaos in the new hyperchaotic Chen system. "
-            "Applied Mathematics and Computation 168(2), 1239-1250."
+            "Meier, J. (2003). Presentation of attractors with Cinema. Online collection of "
+            "attractor equations."
         ),
         field="mathematics",
         description=(
             "A Chen-type flow in which the z equation gains extra quadratic terms and a "
-            "strongly damped fourth variable driven by y*z - x*z."
+            "strongly damped fourth variable driven by y*z - x*z. The equations and values "
+            "are those of Meier's online collection (as in dysts); we could not trace them "
+            "to a paper, and the attribution to Yan (2005, Appl. Math. Comput. 168, "
+            "1239-1250) that the name suggests could not be confirmed."
         ),
     ),
     Declaration(
