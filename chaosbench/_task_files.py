@@ -3,13 +3,18 @@ user's cache folder, shared by the forecasting and the symbolic tasks and by cod
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import tomllib
 from dataclasses import asdict, fields
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from chaosbench.errors import UnknownNameError
+
+if TYPE_CHECKING:
+    from chaosbench.datasets.config import DatasetConfig
 
 T = TypeVar("T")
 
@@ -57,3 +62,23 @@ def task_dict(task: Any) -> dict[str, Any]:
     data = asdict(task)
     data["systems"] = task.systems if isinstance(task.systems, str) else list(task.systems)
     return data
+
+
+def data_fingerprint(config: DatasetConfig) -> str:
+    """Checksum of everything that fixes the data a config generates: the config, the
+    package version and the stored annotations of its systems (their sampling step,
+    starting point and timescales; computation dates left out). Task caches are named
+    by it, so re-annotated systems never reuse stale data."""
+    from chaosbench import __version__
+    from chaosbench.systems.registry import annotations
+
+    stored = annotations()
+    entries = {
+        name: {key: value for key, value in stored.get(name, {}).items() if key != "computed"}
+        for name in config.system_names()
+    }
+    text = json.dumps(
+        {"config": config.to_json(), "version": __version__, "annotations": entries},
+        sort_keys=True,
+    )
+    return hashlib.sha256(text.encode()).hexdigest()[:20]

@@ -10,13 +10,17 @@ every user scores against identical arrays.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from chaosbench._task_files import cache_root, committed_names, load_committed, task_dict
+from chaosbench._task_files import (
+    cache_root,
+    committed_names,
+    data_fingerprint,
+    load_committed,
+    task_dict,
+)
 from chaosbench.errors import ChaosbenchError
 
 TASKS_FOLDER = "tasks"
@@ -108,13 +112,10 @@ def _cache_folder() -> Path:
 
 
 def task_fingerprint(task: Task, systems: list[str] | None = None) -> str:
-    """Checksum of the task's data definition (config, package version): the name of
-    its cached data file and the data fingerprint of a submission."""
-    from chaosbench import __version__
-
-    config = task.dataset_config(systems).to_json()
-    text = json.dumps({"config": config, "version": __version__}, sort_keys=True)
-    return hashlib.sha256(text.encode()).hexdigest()[:20]
+    """Checksum of the task's data definition (config, package version, the systems'
+    stored annotations; see :func:`chaosbench._task_files.data_fingerprint`): the name
+    of its cached data file and the data fingerprint of a submission."""
+    return data_fingerprint(task.dataset_config(systems))
 
 
 def task_data(task: str | Task, systems: list[str] | None = None, workers: int | None = None):

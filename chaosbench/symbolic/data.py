@@ -15,8 +15,6 @@ arrays when they are read.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,7 +24,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from chaosbench import _validation as check
-from chaosbench._task_files import cache_root, committed_names, load_committed, task_dict
+from chaosbench._task_files import (
+    cache_root,
+    committed_names,
+    data_fingerprint,
+    load_committed,
+    task_dict,
+)
 from chaosbench.analysis.derivatives import finite_difference
 from chaosbench.errors import ChaosbenchError, InvalidParameterError, UnknownNameError
 
@@ -297,16 +301,13 @@ def _cache_folder() -> Path:
 
 
 def task_fingerprint(task: SymbolicTask, system: str) -> str:
-    """Checksum of one system's data definition (dataset config, package version).
+    """Checksum of one system's data definition (dataset config, package version and
+    the system's stored annotations; see :func:`chaosbench._task_files.data_fingerprint`).
 
     Everything a method is given follows from the stored trajectories, so equal
     fingerprints mean equal data.
     """
-    from chaosbench import __version__
-
-    config = task.dataset_config(system).to_json()
-    text = json.dumps({"config": config, "version": __version__}, sort_keys=True)
-    return hashlib.sha256(text.encode()).hexdigest()[:20]
+    return data_fingerprint(task.dataset_config(system))
 
 
 def task_data_path(task: str | SymbolicTask | None, system: str) -> Path:
