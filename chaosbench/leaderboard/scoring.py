@@ -87,6 +87,10 @@ def case_table(results, systems_info: dict[str, tuple[str, float]] | None = None
     wide = ok.pivot_table(index=["system", "ic"], columns="metric", values="value",
                           aggfunc="first", dropna=False)  # fmt: skip
     wide = wide.reindex(columns=metrics).reset_index()
+    # dropna=False keeps all-NaN metric columns, but also fills in every (system, ic)
+    # pair of the index levels: keep only the cases that were scored
+    scored = ok[["system", "ic"]].drop_duplicates()
+    wide = wide.merge(scored, on=["system", "ic"], how="inner")
     wide["status"] = "ok"
     failed = failed.assign(status="failed")
     table = pd.concat([wide, failed], ignore_index=True)

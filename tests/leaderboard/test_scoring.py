@@ -7,7 +7,9 @@ import pandas as pd
 import pytest
 
 from chaosbench.leaderboard.scoring import (
+    CASE_METRICS,
     FAILED_SMAPE,
+    case_table,
     claim_problems,
     summarize_cases,
     system_table,
@@ -83,3 +85,21 @@ def test_claims_compare_with_a_relative_tolerance():
     assert claim_problems({"median_vpt": 1e-6}, summary)[0].startswith(
         "submission.toml: claimed median_vpt = 1e-06, recomputed 0.0"
     )
+
+
+def test_case_table_has_one_row_per_case_when_a_case_fails():
+    # case (A, 1) failed while (B, 1) was scored: the failed case must not also
+    # appear as an empty "ok" row
+    rows = [
+        {"system": s, "ic": i, "status": "ok", "metric": m, "value": 1.0}
+        for s, i in (("A", 0), ("B", 0), ("B", 1))
+        for m in CASE_METRICS
+    ]
+    rows.append({"system": "A", "ic": 1, "status": "failed", "metric": "status", "value": None})
+    rows.append({"system": "A", "ic": -1, "status": "timing", "metric": "fit_seconds",
+                 "value": 0.1})  # fmt: skip
+    table = case_table(pd.DataFrame(rows))
+    assert list(zip(table.system, table.ic, table.status)) == [
+        ("A", 0, "ok"), ("A", 1, "failed"), ("B", 0, "ok"), ("B", 1, "ok"),
+    ]  # fmt: skip
+    assert table.loc[table.status == "failed", list(CASE_METRICS)].isna().all(axis=None)
