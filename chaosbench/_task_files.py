@@ -7,6 +7,8 @@ import hashlib
 import json
 import os
 import tomllib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -82,3 +84,38 @@ def data_fingerprint(config: DatasetConfig) -> str:
         sort_keys=True,
     )
     return hashlib.sha256(text.encode()).hexdigest()[:20]
+
+
+@contextmanager
+def _exclusive(lock: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the file ``lock`` (POSIX ``flock``; elsewhere none)."""
+    try:
+        import fcntl
+    except ImportError:  # no flock on this platform: builders may duplicate work
+        yield
+        return
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def cached_file(path: Path, build: Callable[[Path], None]) -> Path:
+    """``path``, built first by ``build(partial)`` if it does not exist yet.
+
+    The file is built under a partial name and renamed into place when complete, so
+    a reader never sees half a file, and one process at a time builds it (others
+    wait, then find it built). An interrupted build leaves the partial file, which
+    ``build`` may resume.
+    """
+    if path.exists():
+        return path
+    with _exclusive(path.with_name(f".{path.name}.lock")):
+        if not path.exists():
+            partial = path.with_name(f".{path.stem}.partial{path.suffix}")
+            build(partial)
+            os.replace(partial, path)
+    return path

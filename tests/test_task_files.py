@@ -35,3 +35,50 @@ def test_fingerprint_ignores_dates_and_other_systems(stored):
     stored["Lorenz"]["computed"] = "1999-01-01T00:00:00+00:00"
     stored["Rossler"]["dt"] = 1.0
     assert data_fingerprint(CONFIG) == before
+
+
+def test_cached_file_is_built_once_and_appears_whole(tmp_path):
+    import threading
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    from chaosbench._task_files import cached_file
+
+    target = tmp_path / "data.h5"
+    calls = []
+    lock = threading.Lock()
+
+    def build(partial):
+        with lock:
+            calls.append(partial)
+        partial.write_text("half")
+        time.sleep(0.2)  # readers arriving now must wait, not read half a file
+        partial.write_text("whole")
+
+    with ThreadPoolExecutor(4) as pool:
+        paths = list(pool.map(lambda _: cached_file(target, build), range(4)))
+    assert paths == [target] * 4
+    assert len(calls) == 1 and not calls[0].exists()
+    assert target.read_text() == "whole"
+
+
+def test_cached_file_hands_an_interrupted_build_to_the_next(tmp_path):
+    from chaosbench._task_files import cached_file
+
+    target = tmp_path / "data.h5"
+
+    def interrupted(partial):
+        partial.write_text("first part")
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        cached_file(target, interrupted)
+    assert not target.exists()
+    seen = []
+
+    def resume(partial):
+        seen.append(partial.read_text())
+        partial.write_text(seen[-1] + ", rest")
+
+    cached_file(target, resume)
+    assert seen == ["first part"] and target.read_text() == "first part, rest"

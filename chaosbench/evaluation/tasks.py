@@ -16,6 +16,7 @@ from typing import Any
 
 from chaosbench._task_files import (
     cache_root,
+    cached_file,
     committed_names,
     data_fingerprint,
     load_committed,
@@ -124,6 +125,7 @@ def task_data(task: str | Task, systems: list[str] | None = None, workers: int |
 
     task = get_task(task)
     path = _cache_folder() / f"{task.name}-{task_fingerprint(task, systems)}.h5"
-    if not path.exists():
-        generate(path, task.dataset_config(systems), workers=workers, resume=True)
-    return path
+    config = task.dataset_config(systems)
+    return cached_file(
+        path, lambda partial: generate(partial, config, workers=workers, resume=True)
+    )

@@ -26,6 +26,7 @@ import numpy as np
 from chaosbench import _validation as check
 from chaosbench._task_files import (
     cache_root,
+    cached_file,
     committed_names,
     data_fingerprint,
     load_committed,
@@ -318,9 +319,8 @@ def task_data_path(task: str | SymbolicTask | None, system: str) -> Path:
     task = get_task(task)
     name = _canonical(system)
     path = _cache_folder() / f"{task.name}-{name}-{task_fingerprint(task, name)}.h5"
-    if not path.exists():
-        generate(path, task.dataset_config(name), resume=True, progress=False)
-    return path
+    config = task.dataset_config(name)
+    return cached_file(path, lambda partial: generate(partial, config, resume=True, progress=False))
 
 
 def symbolic_data(
