@@ -134,9 +134,10 @@ DECLARATIONS: tuple[Declaration, ...] = (
             "irregularly between resonances with the seasons. Rates a = 1/180 and b = 1/120 "
             "per day, delays of 1.15 and 5.75 months (half a Kelvin crossing; a Kelvin "
             "crossing plus half a Rossby one) and b_minus = b_plus/5 agree across the "
-            "reproductions we found; kappa, b_plus and c = 1/138 per day could not be "
-            "checked against the paper (other reproductions use b_plus = 1 or 1.51 and c = "
-            "0.9/138 or 1/238 per day). Time is in 360-day years."
+            "reproductions we found, and b_plus = 1.5 matches one that credits it to this "
+            "paper; kappa = 2 and c = 1/138 per day could not be checked against the paper "
+            "(other reproductions use kappa = 1.6, b_plus = 1 or 1.51, and c = 0.9/138 or "
+            "1/238 per day). Time is in 360-day years."
         ),
         forcing_period="1",
     ),
