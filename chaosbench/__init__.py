@@ -22,6 +22,28 @@ from chaosbench.systems.system import System
 
 __version__ = "0.1.0"
 
+#: subpackages reached as attributes (``chaosbench.symbolic.score``), imported on first use
+_SUBPACKAGES = (
+    "analysis",
+    "datasets",
+    "evaluation",
+    "integrate",
+    "leaderboard",
+    "symbolic",
+)
+
+
+def __getattr__(name: str):
+    if name in _SUBPACKAGES:
+        import importlib
+
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_SUBPACKAGES})
+
 __all__ = [
     "ChaosbenchError",
     "DatasetConfig",

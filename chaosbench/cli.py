@@ -31,29 +31,91 @@ def _cmd_list(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([get(n).to_dict() for n in names], indent=2))
         return 0
-    for name in names:
-        system = get(name)
-        print(f"{name:<16} {system.kind:<5} d={system.dimension:<3} {system.field}")
+    if not names:
+        print("no system matches these filters", file=sys.stderr)
+        return 1
+    rows = [_list_row(get(name)) for name in names]
+    header = ("name", "kind", "dim", "field", "lambda_1", "chaotic")
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+    print(f"{len(rows)} systems; `chaosbench info NAME` shows one", file=sys.stderr)
     return 0
 
 
+def _list_row(system) -> tuple[str, ...]:
+    largest = system.annotations.get("max_lyapunov")
+    chaotic = system.annotations.get("chaotic")
+    return (
+        system.name,
+        system.kind,
+        str(system.dimension),
+        system.field,
+        "-" if largest is None else f"{largest:.4g}",
+        "-" if chaotic is None else ("yes" if chaotic else "no"),
+    )
+
+
+def _with_error(values, errors, digits: int = 4) -> str:
+    """``v1 ± e1, v2 ± e2, ...`` (errors omitted where not known)."""
+    errors = errors if errors is not None else [None] * len(values)
+    return ", ".join(
+        f"{v:.{digits}g}" if e is None else f"{v:.{digits}g} ± {e:.2g}"
+        for v, e in zip(values, errors, strict=True)
+    )
+
+
+#: the invariants ``info`` prints: (annotation key, label, formatter of the record)
+_INFO_ROWS = (
+    ("lyapunov_spectrum", "Lyapunov spectrum",
+     lambda a: _with_error(a["lyapunov_spectrum"], a.get("lyapunov_spectrum_error"))
+     + ("" if a.get("lyapunov_spectrum_complete", True) else " (leading exponents only)")),
+    ("lyapunov_time", "Lyapunov time", lambda a: f"{a['lyapunov_time']:.4g}"),
+    ("kaplan_yorke_dimension", "Kaplan-Yorke dimension",
+     lambda a: f"{a['kaplan_yorke_dimension']:.4g}"),
+    ("correlation_dimension", "correlation dimension",
+     lambda a: f"{a['correlation_dimension']:.4g}"),
+    ("period", "dominant period", lambda a: f"{a['period']:.4g}"),
+    ("dt", "recommended step dt", lambda a: f"{a['dt']:.4g}"),
+    ("mean_divergence", "mean divergence", lambda a: f"{a['mean_divergence']:.4g}"),
+    ("chaotic", "chaotic", lambda a: "yes" if a["chaotic"] else "no"),
+)  # fmt: skip
+
+
 def _cmd_info(args: argparse.Namespace) -> int:
+    import textwrap
+
     from chaosbench import get
 
-    info = get(args.name).to_dict()
+    system = get(args.name)
+    info = system.to_dict()
     if args.json:
         print(json.dumps(info, indent=2))
         return 0
-    print(f"{info['name']} ({info['kind']}, dimension {info['dimension']}, {info['field']})")
-    print(f"  {info['description']}")
-    print(f"  citation: {info['citation']}")
-    symbol = "d{}/dt" if info["kind"] == "flow" else "{}[n+1]"
-    for var, eq in zip(info["variables"], info["equations_declared"]):
+    unit = "variable" if system.dimension == 1 else "variables"
+    print(f"{system.name}: {system.kind}, {system.dimension} {unit}, {system.field}")
+    for line in textwrap.wrap(system.description, 88):
+        print(f"  {line}")
+    print(f"citation: {system.citation}")
+    print("equations:")
+    symbol = "{}[n+1]" if system.kind == "map" else "d{}/dt"
+    for var, eq in zip(system.variables, info["equations_declared"], strict=True):
         print(f"  {symbol.format(var)} = {eq}")
-    print("  parameters: " + ", ".join(f"{k}={v:g}" for k, v in info["parameters"].items()))
-    print("  initial condition: " + ", ".join(f"{v:.8g}" for v in info["ic"]))
-    for key, value in info["annotations"].items():
-        print(f"  {key}: {value}")
+    if system.kind == "delay":
+        lags = ", ".join(f"{var}(t - {lag})" for var, lag in system.delay_terms)
+        print(f"  delayed terms: {lags}")
+    print("parameters: " + (", ".join(f"{k}={v:g}" for k, v in system.parameters.items()) or "-"))
+    print("initial condition: " + ", ".join(f"{v:.6g}" for v in system.ic))
+    annotations = system.annotations
+    if not annotations:
+        print("invariants: none stored (sized or re-parametrised systems carry none)")
+        return 0
+    computed = str(annotations.get("computed", "?"))[:10]
+    print(f"invariants (computed {computed}, chaosbench {annotations.get('chaosbench_version')}):")
+    for key, label, shown in _INFO_ROWS:
+        if annotations.get(key) is not None:
+            print(f"  {label}: {shown(annotations)}")
+    print(f"every stored field: chaosbench info {system.name} --json")
     return 0
 
 
@@ -63,7 +125,9 @@ def _cmd_trajectory(args: argparse.Namespace) -> int:
     from chaosbench import get
 
     system = get(args.name)
-    ic = None if args.ic is None else [float(v) for v in args.ic.split(",")]
+    ic = None if args.ic is None else _parse_numbers(args.ic, "--ic")
+    out = None if args.out is None else _output_file(args.out, "--out", (".csv", ".npy"))
+    _check_fits_in_memory(args.n, system.dimension + 1, "-n")
     options = {
         "method": args.method,
         "transient": args.transient,
@@ -83,18 +147,65 @@ def _cmd_trajectory(args: argparse.Namespace) -> int:
     t, X = system.trajectory(args.n, **options)
     table = np.column_stack([t, X])
     header = ",".join(["t", *system.variables])
-    if args.out is None:
+    if out is None:
         np.savetxt(sys.stdout, table, delimiter=",", header=header, comments="", fmt="%.17g")
         return 0
-    out = Path(args.out)
-    if out.suffix == ".npy":
-        np.save(out, table)
-    elif out.suffix == ".csv":
-        np.savetxt(out, table, delimiter=",", header=header, comments="", fmt="%.17g")
-    else:
-        raise ChaosbenchError(f"--out must end in .csv or .npy, got {out.name!r}")
+    partial = out.with_name(f".{out.name}.partial")
+    try:  # written under a partial name and renamed: never a half-written file
+        if out.suffix == ".npy":
+            with open(partial, "wb") as handle:
+                np.save(handle, table)
+        else:
+            np.savetxt(partial, table, delimiter=",", header=header, comments="", fmt="%.17g")
+        partial.replace(out)
+    finally:
+        partial.unlink(missing_ok=True)
     print(f"wrote {len(t)} points of {system.name} to {out}", file=sys.stderr)
     return 0
+
+
+def _parse_numbers(text: str, option: str) -> list[float]:
+    """Comma-separated numbers, e.g. ``--ic 1,2,3``; one clear line if one is not a number."""
+    values = []
+    for item in text.split(","):
+        try:
+            values.append(float(item))
+        except ValueError:
+            raise ChaosbenchError(
+                f"{option} expects comma-separated numbers such as 1.0,2.0,3.0; "
+                f"{item.strip()!r} is not a number"
+            ) from None
+    return values
+
+
+def _output_file(text: str, option: str, suffixes: tuple[str, ...]) -> Path:
+    """An output file name whose folder exists (no folder is created behind the user's back)."""
+    out = Path(text)
+    if out.suffix not in suffixes:
+        raise ChaosbenchError(f"{option} must end in {' or '.join(suffixes)}, got {out.name!r}")
+    if out.is_dir():
+        raise ChaosbenchError(f"{option} {text!r} is a folder; give a file name")
+    folder = out.parent
+    if not folder.is_dir():
+        raise ChaosbenchError(f"{option} {text!r}: the folder {str(folder)!r} does not exist")
+    return out
+
+
+#: the most memory an output table may take before it is refused (bytes)
+MAX_OUTPUT_BYTES = 8 * 2**30
+
+
+def _check_fits_in_memory(rows: int, columns: int, option: str) -> None:
+    """Refuse, before any work, an output table that would not fit in memory."""
+    if rows <= 0:
+        return  # the API names a non-positive count itself
+    size = 8 * rows * columns
+    if size > MAX_OUTPUT_BYTES:
+        raise ChaosbenchError(
+            f"{option} {rows}: the output would take {size / 2**30:.1f} GiB of memory "
+            f"(at most {MAX_OUTPUT_BYTES / 2**30:.0f} GiB); ask for fewer points, or "
+            "generate a dataset (`chaosbench generate`), which writes in blocks"
+        )
 
 
 def _cmd_annotate(args: argparse.Namespace) -> int:
@@ -300,29 +411,56 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+_NAME_HELP = (
+    "a registered system (`chaosbench list`; case-insensitive); a scalable one may be "
+    "sized, e.g. 'Lorenz96(n=40)'"
+)
+
+
+def _field_help() -> str:
+    from chaosbench.systems.declaration import FIELDS
+
+    return "only systems of this field of science: " + ", ".join(sorted(FIELDS))
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line, with where to find the usage."""
+
+    def error(self, message: str):  # type: ignore[override]
+        import re
+
+        from chaosbench.errors import close_matches
+
+        found = re.search(r"invalid choice: '(.*?)' \(choose from (.*)\)", message)
+        if found:
+            choices = re.findall(r"'([^']*)'", found.group(2))
+            near = close_matches(found.group(1), choices)
+            hint = f" Did you mean {' or '.join(map(repr, near))}?" if near else ""
+            message = f"{found.group(1)!r} is not one of {', '.join(choices)}.{hint}"
+        self.exit(2, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``chaosbench`` command."""
     from chaosbench import __version__
 
-    parser = argparse.ArgumentParser(
-        prog="chaosbench", description="Chaotic dynamical systems as benchmarks."
-    )
+    parser = _Parser(prog="chaosbench", description="Chaotic dynamical systems as benchmarks.")
     parser.add_argument("--version", action="version", version=f"chaosbench {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("list", help="list the registered systems")
     p.add_argument("--json", action="store_true", help="print full records as JSON")
     p.add_argument("--kind", choices=("flow", "map", "delay"), help="only systems of this kind")
-    p.add_argument("--field", help="only systems of this field of science")
+    p.add_argument("--field", help=_field_help())
     p.set_defaults(func=_cmd_list)
 
     p = sub.add_parser("info", help="show one system")
-    p.add_argument("name")
+    p.add_argument("name", help=_NAME_HELP)
     p.add_argument("--json", action="store_true", help="print the record as JSON")
     p.set_defaults(func=_cmd_info)
 
     p = sub.add_parser("trajectory", help="integrate a system and write the trajectory")
-    p.add_argument("name")
+    p.add_argument("name", help=_NAME_HELP)
     p.add_argument("-n", type=int, required=True, help="number of output points")
     p.add_argument("--out", help="output file (.csv or .npy); CSV to stdout if omitted")
     p.add_argument("--dt", type=float, help="output step (flows)")
@@ -371,11 +509,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_generate)
 
     p = sub.add_parser("inspect", help="print the manifest of a dataset file")
-    p.add_argument("file")
+    p.add_argument("file", help="a dataset file written by `chaosbench generate` (.h5)")
     p.set_defaults(func=_cmd_inspect)
 
     p = sub.add_parser("verify", help="check every checksum of a dataset file")
-    p.add_argument("file")
+    p.add_argument("file", help="a dataset file written by `chaosbench generate` (.h5)")
     p.set_defaults(func=_cmd_verify)
 
     p = sub.add_parser("export", help="write a dataset file as Parquet or Arrow")
@@ -408,7 +546,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=_cmd_report)
 
-    p = sub.add_parser("demo", help="integrate a dozen systems and compare speed with scipy")
+    p = sub.add_parser(
+        "demo", help="integrate a dozen varied systems (--all: every one) and compare with scipy"
+    )
     p.add_argument("-n", type=int, default=20_000, help="points per trajectory")
     p.add_argument("--all", action="store_true", help="integrate every registered system")
     p.set_defaults(func=_cmd_demo)
@@ -430,6 +570,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ChaosbenchError as exc:
         print(f"chaosbench: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # e.g. `chaosbench list | head`: the reader has gone
+        _silence_stdout()
+        return 0
+    except KeyboardInterrupt:
+        print("chaosbench: interrupted", file=sys.stderr)
+        return 130
+    except OSError as exc:  # a file or folder the user named cannot be used
+        print(f"chaosbench: error: {_os_message(exc)}", file=sys.stderr)
+        return 2
+
+
+def _os_message(exc: OSError) -> str:
+    reason = exc.strerror or str(exc)
+    if exc.filename is not None:
+        return f"{exc.filename}: {reason}"
+    return reason
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush does not fail again."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ import numpy as np
 
 from chaosbench.analysis.lyapunov import lyapunov_spectrum, max_lyapunov_two_trajectories
 from chaosbench.analysis.period import dominant_period
+from chaosbench.progress import Progress
 
 FORMAT_VERSION = 1
 
@@ -399,27 +400,5 @@ def _merge(target: Path, new: dict[str, dict[str, Any]], settings: AnnotationSet
     os.replace(tmp, target)
 
 
-def _progress(total: int):
-    try:
-        from tqdm import tqdm
-    except ImportError:
-        return _PlainProgress(total)
-    return tqdm(total=total, desc="annotating", unit="system")
-
-
-class _PlainProgress:
-    """Minimal progress counter on stderr, for when tqdm is not installed."""
-
-    def __init__(self, total: int) -> None:
-        self.total, self.done = total, 0
-
-    def update(self, n: int) -> None:
-        import sys
-
-        self.done += n
-        print(f"\rannotating: {self.done}/{self.total}", end="", file=sys.stderr, flush=True)
-
-    def close(self) -> None:
-        import sys
-
-        print(file=sys.stderr)
+def _progress(total: int) -> Progress:
+    return Progress(total, "annotating", unit="system")

@@ -13,7 +13,6 @@ renamed into place at the very end: an interrupted run leaves the old output
 from __future__ import annotations
 
 import shutil
-import sys
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +23,7 @@ from chaosbench.datasets import h5format
 from chaosbench.datasets.config import ConfigError, DatasetConfig
 from chaosbench.datasets.generation import WorkUnit, compute_unit, plan, system_plan
 from chaosbench.errors import ChaosbenchError, InvalidParameterError
+from chaosbench.progress import Progress
 
 LAYOUTS = ("single", "sharded")
 
@@ -244,24 +244,15 @@ def _run(config, todo, parts, workers, executor, progress) -> None:
 
 
 def _show_progress(progress: bool | None) -> bool:
-    if progress is None:
-        return sys.stderr.isatty()
-    return bool(progress)
+    """Progress is shown unless switched off: in place on a terminal, a line per stage else."""
+    return True if progress is None else bool(progress)
 
 
-def _progress_bar(total: int):
-    try:
-        from tqdm import tqdm
-    except ImportError:
-        from chaosbench.analysis.annotate import _PlainProgress
-
-        return _PlainProgress(total)
-    return tqdm(total=total, desc="generating", unit="block")
+def _progress_bar(total: int) -> Progress:
+    return Progress(total, "generating", unit="block")
 
 
 def _tick(bar, unit: WorkUnit) -> None:
     if bar is None:
         return
-    if hasattr(bar, "set_postfix_str"):
-        bar.set_postfix_str(f"{unit.system} {unit.split} block {unit.block}")
-    bar.update(1)
+    bar.update(1, detail=f"{unit.system} {unit.split} block {unit.block}")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import importlib
 import json
+import re
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -67,13 +69,19 @@ def annotations() -> Mapping[str, Mapping[str, Any]]:
         return json.load(handle).get("systems", {})
 
 
-def get(name: str, **size: int) -> System:
+def get(name: str, *, parameters: Mapping[str, float] | None = None, **size: int) -> System:
     """Return the registered system called ``name``.
 
     Parameters
     ----------
     name
-        Registry name (case-insensitive).
+        Registry name (case-insensitive). A scalable system can carry its size in
+        the name, as the command line and configuration files write it:
+        ``"Lorenz96(n=40)"`` is ``get("Lorenz96", n=40)``.
+    parameters
+        New default parameter values by name (the rest keep their published
+        values). The stored annotations describe the published parameters, so a
+        system built with other values carries none.
     **size
         For scalable systems only (see :data:`SCALABLE`): the size arguments of
         the family's factory, e.g. ``get("Lorenz96", n=40)``. Systems built at a
@@ -83,7 +91,9 @@ def get(name: str, **size: int) -> System:
     ------
     UnknownNameError
         If no system has that name (the message suggests close matches), or a
-        size argument is not one the family takes.
+        size argument or parameter is not one the system takes.
+    InvalidParameterError
+        If a size or parameter value is invalid.
 
     Examples
     --------
@@ -92,8 +102,74 @@ def get(name: str, **size: int) -> System:
     3
     >>> chaosbench.get("Lorenz96", n=8).dimension
     8
+    >>> chaosbench.get("Lorenz96(n=8)").dimension
+    8
+    >>> chaosbench.get("Lorenz", parameters={"rho": 20.0}).parameters["rho"]
+    20.0
     """
-    return _get(_canonical(name), tuple(sorted(size.items())))
+    base, spec_size = parse_spec(name)
+    overlap = set(spec_size) & set(size)
+    if overlap:
+        raise InvalidParameterError(
+            "size", "get", "given once, not both in the name and as an argument", sorted(overlap)
+        )
+    system = _get(_canonical(base), tuple(sorted({**spec_size, **size}.items())))
+    if parameters is None:
+        return system
+    if not isinstance(parameters, Mapping):
+        raise InvalidParameterError("parameters", "get", "a mapping of name to value", parameters)
+    vector = system.parameter_vector(parameters, function="get")
+    values = dict(zip(system.parameter_names, (float(v) for v in vector), strict=True))
+    return _with_parameters(system, tuple(values.items()))
+
+
+@cache
+def _with_parameters(system: System, values: tuple[tuple[str, float], ...]) -> System:
+    if dict(values) == dict(system.parameters):
+        return system
+    # the same starting point as the registered system, so that get(name, parameters=p)
+    # integrates exactly as get(name).trajectory(parameters=p) does
+    start = tuple(float(v) for v in system.ic)
+    return System(replace(system.declaration, parameters=dict(values), ic=start))
+
+
+_SPEC = re.compile(r"\s*([A-Za-z_]\w*)\s*(?:\((.*)\))?\s*")
+
+
+def parse_spec(text: str) -> tuple[str, dict[str, int]]:
+    """Split a system name such as ``"Lorenz96(n=40)"`` into its name and size arguments.
+
+    Examples
+    --------
+    >>> parse_spec("Lorenz96(n=40)")
+    ('Lorenz96', {'n': 40})
+    >>> parse_spec("Lorenz")
+    ('Lorenz', {})
+    """
+    if not isinstance(text, str):
+        raise InvalidParameterError("name", "get", "a system name (a string)", text)
+    match = _SPEC.fullmatch(text)
+    if match is None:
+        raise InvalidParameterError(
+            "name", "get", "a system name, optionally sized as in 'Lorenz96(n=40)'", text
+        )
+    name, inside = match.group(1), match.group(2)
+    size: dict[str, int] = {}
+    for item in filter(None, (part.strip() for part in (inside or "").split(","))):
+        key, sep, value = item.partition("=")
+        key = key.strip()
+        try:
+            number = int(value.strip()) if sep else None
+        except ValueError:
+            number = None
+        if not key or number is None:
+            raise InvalidParameterError(
+                "name", "get", "sized as NAME(n=COUNT), e.g. 'Lorenz96(n=40)'", text
+            )
+        if key in size:
+            raise InvalidParameterError("name", "get", f"a name that gives {key!r} once", text)
+        size[key] = number
+    return name, size
 
 
 def _canonical(name: str) -> str:
@@ -127,6 +203,27 @@ def _get(name: str, size: tuple[tuple[str, int], ...]) -> System:
     if declaration == declarations()[name]:
         return _get(name, ())
     return System(declaration)
+
+
+def system_label(name: str) -> str:
+    """The canonical spelling of a system name, sized ones included.
+
+    Raises the same errors as :func:`get` for an unknown name or an invalid size.
+
+    Examples
+    --------
+    >>> system_label("lorenz96( n = 40 )")
+    'Lorenz96(n=40)'
+    >>> system_label("lorenz96(n=20)")  # the registered default size
+    'Lorenz96'
+    """
+    base, size = parse_spec(name)
+    canonical = _canonical(base)
+    system = _get(canonical, tuple(sorted(size.items())))
+    if system is _get(canonical, ()):
+        return canonical
+    inside = ", ".join(f"{key}={value}" for key, value in sorted(size.items()))
+    return f"{canonical}({inside})"
 
 
 def systems(

@@ -32,8 +32,9 @@ def sampling_step(system: System, pts_per_period: float, dt: float | None, funct
     period = system.annotations.get("period")
     if period is None:
         raise ChaosbenchError(
-            f"System {system.name!r} has no computed dominant period, so pts_per_period "
-            f"cannot be used; pass dt= explicitly (or run `chaosbench annotate {system.name}`)."
+            f"System {system.name!r} carries no stored dominant period (systems built at "
+            "another size, at other parameters or from your own declaration carry none), so "
+            "pts_per_period cannot be used; pass the output step dt= (--dt on the command line)"
         )
     return float(period) / pts
 

@@ -129,14 +129,22 @@ class System:
         >>> import chaosbench
         >>> print(chaosbench.get("Henon").latex().splitlines()[1])
         x_{n+1} &= - a x^{2} + y + 1 \\\\
+        >>> print(chaosbench.get("MackeyGlass").latex().splitlines()[1])
+        \\dot{x} &= \\frac{\\beta x(t - \\tau)}{x(t - \\tau)^{n} + 1} - \\gamma x \\\\
         """
         import sympy
 
+        names = {}
+        for var, lag in self.delay_terms:  # x(t - tau), not a subscripted symbol
+            lag_symbol = self.symbols.get(lag)
+            shown = sympy.latex(lag_symbol) if lag_symbol is not None else lag
+            term = self.symbols[codegen.delay_key(var, lag)]
+            names[term] = rf"{sympy.latex(self.symbols[var])}(t - {shown})"
         rows = []
         for var, eq in zip(self.variables, self.equations):
             v = sympy.latex(self.symbols[var])
-            lhs = rf"\dot{{{v}}}" if self.kind == "flow" else f"{v}_{{n+1}}"
-            rows.append(rf"{lhs} &= {sympy.latex(eq)} \\")
+            lhs = f"{v}_{{n+1}}" if self.kind == "map" else rf"\dot{{{v}}}"
+            rows.append(rf"{lhs} &= {sympy.latex(eq, symbol_names=names)} \\")
         return "\\begin{aligned}\n" + "\n".join(rows) + "\n\\end{aligned}"
 
     def to_dict(self) -> dict[str, Any]:
