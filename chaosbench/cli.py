@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from chaosbench._atomic import written_atomically
 from chaosbench.errors import ChaosbenchError
 
 
@@ -150,16 +151,12 @@ def _cmd_trajectory(args: argparse.Namespace) -> int:
     if out is None:
         np.savetxt(sys.stdout, table, delimiter=",", header=header, comments="", fmt="%.17g")
         return 0
-    partial = out.with_name(f".{out.name}.partial")
-    try:  # written under a partial name and renamed: never a half-written file
+    with written_atomically(out) as partial:  # never a half-written file, even side by side
         if out.suffix == ".npy":
             with open(partial, "wb") as handle:
                 np.save(handle, table)
         else:
             np.savetxt(partial, table, delimiter=",", header=header, comments="", fmt="%.17g")
-        partial.replace(out)
-    finally:
-        partial.unlink(missing_ok=True)
     print(f"wrote {len(t)} points of {system.name} to {out}", file=sys.stderr)
     return 0
 
@@ -208,12 +205,44 @@ def _check_fits_in_memory(rows: int, columns: int, option: str) -> None:
         )
 
 
+def _cmd_lyapunov(args: argparse.Namespace) -> int:
+    from chaosbench import get
+
+    system = get(args.name)
+    result = system.lyapunov_spectrum(
+        parameters=_parse_assignments(args.param) or None,
+        ic=None if args.ic is None else _parse_numbers(args.ic, "--ic"),
+        n_exponents=args.n_exponents,
+        seed=args.seed,
+        max_time=args.max_time,
+        max_seconds=args.max_seconds,
+    )
+    if args.json:
+        print(json.dumps(result.to_dict(), indent=2))
+    else:
+        print(result.summary())
+    if not result.converged:
+        print(f"chaosbench: {system.name}: the exponents did not converge (see above); "
+              "raise --max-seconds or --max-time", file=sys.stderr)  # fmt: skip
+        return 1
+    return 0
+
+
 def _cmd_annotate(args: argparse.Namespace) -> int:
     from chaosbench import get, systems
     from chaosbench.analysis.annotate import annotate
 
+    if (args.out is None) == (not args.into_package):
+        raise ChaosbenchError(
+            "annotate: give --out FILE.json (where the annotations go), or --into-package "
+            "to refresh the package's own data/annotations.json (maintainers)"
+        )
+    if args.workers is not None and args.workers < 1:
+        raise ChaosbenchError(f"annotate: --workers must be at least 1, got {args.workers}")
     names = [get(n).name for n in args.names] if args.names else systems()
-    results, failures = annotate(names, workers=args.workers, progress=not args.quiet)
+    results, failures = annotate(names, workers=args.workers or 1, path=args.out,
+                                 into_package=args.into_package,
+                                 progress=not args.quiet)  # fmt: skip
     for name, message in failures.items():
         print(f"{name:<24} FAILED: {message}", file=sys.stderr)
     for name, values in results.items():
@@ -267,19 +296,38 @@ def _parse_splits(text: str) -> dict[str, int]:
     return splits
 
 
+def _system_list(text: str) -> list[str]:
+    """Comma-separated system names; commas inside a size, ``Lorenz96(n=8)``, do not split."""
+    names, depth, current = [], 0, ""
+    for char in text:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            names.append(current)
+            current = ""
+        else:
+            current += char
+    names.append(current)
+    return [name.strip() for name in names if name.strip()]
+
+
 def _dataset_config(args: argparse.Namespace):
     from chaosbench.datasets.config import DatasetConfig
     from chaosbench.datasets.verify import preset_config
 
     if args.config and args.preset:
         raise ChaosbenchError("give --config or --preset, not both")
+    if not (args.config or args.preset or args.systems):
+        raise ChaosbenchError(
+            "say what to generate: --config FILE.toml, --preset NAME or --systems NAMES "
+            "(--systems all for every registered system)"
+        )
     data = {}
     if args.preset:
         data = preset_config(args.preset).to_dict()
     elif args.config:
         data = DatasetConfig.from_toml(args.config).to_dict()
     if args.systems:
-        data["systems"] = "all" if args.systems == "all" else args.systems.split(",")
+        data["systems"] = "all" if args.systems == "all" else _system_list(args.systems)
     if args.splits:
         data["splits"] = _parse_splits(args.splits)
     if args.chaotic:
@@ -367,32 +415,36 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    from chaosbench.evaluation import evaluate, summarize
-    from chaosbench.evaluation.protocol import load_entry_point
-    from chaosbench.evaluation.report import forecasts_path, summary_markdown, write_results
+    from functools import partial
 
-    systems = args.systems.split(",") if args.systems else None
+    from chaosbench.evaluation import evaluate, summarize
+    from chaosbench.evaluation.entry_points import EntryPoint
+    from chaosbench.evaluation.report import forecasts_path, summary_markdown, write_results
+    from chaosbench.evaluation.tasks import get_task
+
+    systems = _names_list(args.systems)
     out = Path(args.out)
-    if out.suffix not in (".parquet", ".csv"):
-        raise ChaosbenchError(f"--out {args.out!r}: expected a .parquet or .csv file name")
     saved = None
     if not args.no_forecasts:
         saved = Path(args.forecasts or forecasts_path(out, args.baselines))
+    _check_evaluate_arguments(args, out, saved)
+    task = get_task(args.task)
+    task.select_systems(systems)  # a system outside the task is refused, naming it
+    options = {"case_timeout": args.case_timeout, "progress": False if args.quiet else None}
+    if args.baselines:
+        from chaosbench.evaluation.runner import evaluate_baselines
+
+        names = None if args.baselines.strip() == "all" else _names_list(args.baselines)
+        run = partial(evaluate_baselines, task, systems, args.workers, names,
+                      forecasts_folder=saved, **options)  # fmt: skip
+    else:
+        forecaster = EntryPoint.parse(args.forecaster)  # resolved in the current folder
+        forecaster.target()  # fails early, naming the entry point
+        run = partial(evaluate, forecaster, task=task, systems=systems, workers=args.workers,
+                      forecasts_out=saved, **options)  # fmt: skip
     executor, client = _dask_executor(args.scheduler)
     try:
-        if args.baselines:
-            from chaosbench.evaluation.runner import evaluate_baselines
-
-            names = None if args.baselines == "all" else args.baselines.split(",")
-            results = evaluate_baselines(args.task, systems, args.workers, names,
-                                         executor=executor, forecasts_folder=saved)  # fmt: skip
-        elif args.forecaster:
-            load_entry_point(args.forecaster)  # fails early, naming the entry point
-            results = evaluate(args.forecaster, task=args.task, systems=systems,
-                               workers=args.workers, executor=executor,
-                               forecasts_out=saved)  # fmt: skip
-        else:
-            raise ChaosbenchError("give --forecaster module:object or --baselines")
+        results = run(executor=executor)
     finally:
         if client is not None:
             client.close()
@@ -402,12 +454,87 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_report(args: argparse.Namespace) -> int:
-    from chaosbench.evaluation.report import find_forecasts, read_results, write_report
+def _names_list(text: str | None) -> list[str] | None:
+    """Comma-separated names as a list (``None`` when none are given)."""
+    if text is None:
+        return None
+    return [name.strip() for name in text.split(",") if name.strip()]
 
-    forecasts = args.forecasts or find_forecasts(Path(args.results))
-    for path in write_report(read_results(args.results), args.out, forecasts=forecasts):
+
+def _check_evaluate_arguments(args: argparse.Namespace, out: Path, saved: Path | None) -> None:
+    """Refuse bad ``evaluate`` arguments before anything is computed or written."""
+    import math
+
+    if bool(args.forecaster) == bool(args.baselines):
+        raise ChaosbenchError("evaluate: give either --forecaster module:object or --baselines")
+    if out.suffix not in (".parquet", ".csv"):
+        raise ChaosbenchError(f"--out {args.out!r}: expected a .parquet or .csv file name")
+    for flag, path in (("--out", out), ("--forecasts", saved)):
+        if path is not None and not path.absolute().parent.is_dir():
+            raise ChaosbenchError(f"{flag} {str(path)!r}: no folder {str(path.parent)!r}")
+    timeout = args.case_timeout
+    if timeout is not None and not (math.isfinite(timeout) and timeout > 0):
+        raise ChaosbenchError(
+            f"--case-timeout {timeout:g}: give a positive, finite number of seconds"
+        )
+    if timeout is not None and args.scheduler:
+        raise ChaosbenchError(
+            "--case-timeout needs local worker processes, which can be ended: it cannot be "
+            "combined with --scheduler"
+        )
+    if args.workers is not None and args.workers < 1:
+        raise ChaosbenchError(f"--workers {args.workers}: give a positive number of processes")
+    if _names_list(args.systems) == []:
+        raise ChaosbenchError(f"--systems {args.systems!r}: no system named")
+
+
+class _EvaluateHelp(argparse.HelpFormatter):
+    """The help of ``evaluate``, which fills in ``{tasks}`` and ``{baselines}`` only when
+    it is shown: listing the baselines imports them, which ``chaosbench --help`` and
+    every other command should not wait for."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = super()._get_help_string(action)
+        if text and "{tasks}" in text:
+            from chaosbench.evaluation.tasks import task_names
+
+            text = text.replace("{tasks}", ", ".join(task_names()))
+        if text and "{baselines}" in text:
+            from chaosbench.evaluation.baselines import BASELINES
+
+            text = text.replace("{baselines}", ", ".join(BASELINES))
+        return text
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from chaosbench.evaluation.report import (
+        PLOT_HINT,
+        common_cases,
+        find_forecasts,
+        plotting_available,
+        read_many,
+        write_report,
+    )
+
+    results = read_many(args.results)  # every file checked before anything is written
+    if len(args.results) > 1:  # ranked on the cases they share: refused if there are none
+        shared, left_out = common_cases(results)
+    else:
+        shared, left_out = results, 0
+    for name in args.forecasts or []:
+        if not Path(name).is_file():
+            raise ChaosbenchError(f"--forecasts: {name!r} is not a file")
+    forecasts = args.forecasts or [f for r in args.results for f in find_forecasts(Path(r))]
+    for path in write_report(results, args.out, forecasts=forecasts):
         print(f"wrote {path}")
+    cases = shared[shared.status.isin(("ok", "failed"))][["task", "system", "ic"]]
+    n_cases, n_forecasters = len(cases.drop_duplicates()), shared.forecaster.nunique()
+    if len(args.results) > 1:
+        print(f"ranked {n_forecasters} forecasters on the {n_cases} cases they share"
+              + (f"; {left_out} case(s) left out (not in every forecaster's results)"
+                 if left_out else ""))  # fmt: skip
+    if not plotting_available():
+        print(f"no figures written: {PLOT_HINT}", file=sys.stderr)
     return 0
 
 
@@ -479,17 +606,43 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=_cmd_trajectory)
 
+    p = sub.add_parser(
+        "lyapunov",
+        help="Lyapunov exponents at any parameters, run until converged, with standard errors",
+    )
+    p.add_argument("name", help="a registered system, e.g. Lorenz or Lorenz96(n=40)")
+    p.add_argument(
+        "--param", action="append", metavar="NAME=VALUE", help="set a parameter (repeatable)"
+    )
+    p.add_argument("--ic", help="starting point, comma-separated (default: the system's)")
+    p.add_argument("--n-exponents", type=int, help="how many, largest first (default: all)")
+    p.add_argument("--seed", type=int, default=0, help="seed of the perturbed starts (default 0)")
+    p.add_argument("--max-time", type=float, help="longest run in time units (iterations)")
+    p.add_argument("--max-seconds", type=float, default=60.0, help="wall-clock limit (default 60)")
+    p.add_argument("--json", action="store_true", help="the full result as JSON")
+    p.set_defaults(func=_cmd_lyapunov)
+
     p = sub.add_parser("annotate", help="recompute the stored annotations from the equations")
     p.add_argument("names", nargs="*", help="systems to annotate (default: all)")
     p.add_argument("--workers", type=int, default=1, help="parallel processes")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--out", help="JSON file to write (other systems' entries in it are kept)")
+    p.add_argument(
+        "--into-package",
+        action="store_true",
+        help="rewrite the package's own data/annotations.json (maintainers, in a checkout)",
+    )
     p.set_defaults(func=_cmd_annotate)
 
     p = sub.add_parser("generate", help="generate an HDF5 dataset from a config")
     p.add_argument("--config", help="TOML file of DatasetConfig fields")
     p.add_argument("--preset", help="a committed config (e.g. benchmark)")
     p.add_argument("--out", required=True, help="output HDF5 file")
-    p.add_argument("--systems", help="comma-separated names, or 'all'")
+    p.add_argument(
+        "--systems",
+        help="comma-separated names, sized ones as Lorenz96(n=40), or 'all' "
+        "(one of --config, --preset, --systems is required)",
+    )
     p.add_argument("--splits", help="trajectories per split, e.g. train=8,val=2,test=2")
     for flag, name, kind in _CONFIG_OPTIONS:
         p.add_argument(flag, dest=name, type=kind, help=f"config field {name}")
@@ -522,11 +675,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="output file")
     p.set_defaults(func=_cmd_export)
 
-    p = sub.add_parser("evaluate", help="score a forecaster on a task")
-    p.add_argument("--forecaster", help="module:object entry point")
-    p.add_argument("--baselines", help="'all' or comma-separated built-in baselines")
-    p.add_argument("--task", default="default", help="a task of data/tasks (default: default)")
-    p.add_argument("--systems", help="comma-separated systems (default: all of the task)")
+    p = sub.add_parser(
+        "evaluate", help="score a forecaster on a task", formatter_class=_EvaluateHelp
+    )
+    p.add_argument(
+        "--forecaster",
+        help="module:object (the module looked for in the current folder first, then on "
+        "PYTHONPATH) or path/to/file.py:object",
+    )
+    p.add_argument("--baselines", help="'all' or comma-separated built-in baselines: {baselines}")
+    p.add_argument("--task", default="default", help="a committed task: {tasks} (default: default)")
+    p.add_argument(
+        "--systems", help="comma-separated systems of the task (default: all of the task's)"
+    )
     p.add_argument("--workers", type=int, help="processes (default 1)")
     p.add_argument("--scheduler", help="address of a Dask distributed scheduler")
     p.add_argument("--out", required=True, help="results file (.parquet or .csv)")
@@ -536,13 +697,31 @@ def build_parser() -> argparse.ArgumentParser:
         "default: beside --out, named <out>.forecasts[.h5]",
     )
     p.add_argument("--no-forecasts", action="store_true", help="do not keep the forecasts")
+    p.add_argument(
+        "--case-timeout",
+        type=float,
+        metavar="SECONDS",
+        help="time limit per system; a system past it is recorded as failed and the run "
+        "goes on (each system then runs in a process of its own)",
+    )
+    p.add_argument("--quiet", action="store_true", help="no progress")
     p.set_defaults(func=_cmd_evaluate)
 
-    p = sub.add_parser("report", help="tables and figures from a results file")
-    p.add_argument("results", help="results file written by evaluate")
+    p = sub.add_parser(
+        "report",
+        help="tables and figures from results files (a model beside the baselines: "
+        "report mine.csv baselines.csv --out folder)",
+    )
+    p.add_argument(
+        "results",
+        nargs="+",
+        help="results files written by evaluate; several are ranked on the cases they share",
+    )
     p.add_argument("--out", required=True, help="output folder")
     p.add_argument(
-        "--forecasts", nargs="+", help="forecasts files for the overlays (default: found beside)"
+        "--forecasts",
+        nargs="+",
+        help="forecasts files for the overlays (default: those kept beside the results files)",
     )
     p.set_defaults(func=_cmd_report)
 

@@ -34,8 +34,10 @@ class UnknownNameError(ChaosbenchError, KeyError):
         message = f"Unknown {what} {name!r}."
         if self.suggestions:
             message += " Did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
-        elif len(known) <= 12:
+        elif len(known) <= 24:
             message += " Known: " + ", ".join(repr(k) for k in known) + "."
+        else:
+            message += f" None of the {len(known)} known names is close."
         super().__init__(message)
 
     def __str__(self) -> str:  # KeyError would otherwise print the message quoted

@@ -82,3 +82,44 @@ def test_cached_file_hands_an_interrupted_build_to_the_next(tmp_path):
 
     cached_file(target, resume)
     assert seen == ["first part"] and target.read_text() == "first part, rest"
+
+
+def _text_cache(tmp_path):
+    """A cached file whose sound content is 'good' (a stand-in for task data)."""
+    from chaosbench._task_files import cached_file
+
+    builds = []
+
+    def build(partial):
+        builds.append(partial)
+        partial.write_text("good")
+
+    def problem(path):
+        return None if path.read_text() == "good" else "not good"
+
+    path = tmp_path / "cache" / "entry.txt"
+    return (lambda: cached_file(path, build, problem)), path, builds
+
+
+def test_a_damaged_cache_entry_is_moved_aside_and_built_again(tmp_path, capsys):
+    fetch, path, builds = _text_cache(tmp_path)
+    assert fetch().read_text() == "good" and len(builds) == 1
+    assert fetch() == path and len(builds) == 1  # sound: reused
+    path.write_text("bad, and longer")  # damaged on disk
+    assert fetch().read_text() == "good" and len(builds) == 2
+    warning = capsys.readouterr().err.strip().splitlines()
+    assert len(warning) == 1 and "damaged (not good)" in warning[0]
+    assert (path.parent / "entry.txt.damaged").read_text() == "bad, and longer"
+
+
+def test_a_truncated_task_data_file_is_found_damaged(tmp_path):
+    from chaosbench._task_files import dataset_problem
+    from chaosbench.datasets import generate
+
+    path = tmp_path / "d.h5"
+    generate(path, DatasetConfig.from_dict({"systems": ["Henon"], "n_points": 50}), progress=False)
+    assert dataset_problem(path) is None
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    with pytest.raises(Exception, match="HDF5"):
+        dataset_problem(path)

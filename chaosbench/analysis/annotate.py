@@ -21,6 +21,7 @@ import numpy as np
 
 from chaosbench.analysis.lyapunov import lyapunov_spectrum, max_lyapunov_two_trajectories
 from chaosbench.analysis.period import dominant_period
+from chaosbench.errors import ChaosbenchError
 from chaosbench.progress import Progress
 
 FORMAT_VERSION = 1
@@ -323,8 +324,15 @@ def annotate(
     path: str | os.PathLike | None = None,
     settings: AnnotationSettings | None = None,
     progress: bool = False,
+    into_package: bool = False,
 ) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
-    """Annotate systems (in parallel processes) and merge the results into the data file.
+    """Annotate systems (in parallel processes) and merge the results into a JSON file.
+
+    ``path`` names the file (created if missing, other systems' entries kept). The
+    annotations shipped with the package (``data/annotations.json``, which the task
+    data fingerprints depend on) are rewritten only with ``into_package=True``, the
+    maintainers' way to refresh them from a source checkout; without either, nothing
+    is computed and an error says so.
 
     Every system gets the date and package version of its own computation
     (``computed``, ``chaosbench_version``); existing entries of other systems are
@@ -339,7 +347,17 @@ def annotate(
     """
     names = list(names)
     settings = settings or AnnotationSettings()
+    if path is None and not into_package:
+        raise ChaosbenchError(
+            "annotate: name the output file (path=..., --out FILE.json); the annotations "
+            "shipped with the package are rewritten only with into_package=True "
+            "(--into-package)"
+        )
     target = Path(path) if path is not None else _default_path()
+    if path is not None and not target.parent.is_dir():
+        raise ChaosbenchError(
+            f"annotate: the folder {str(target.parent)!r} of {str(target)!r} does not exist"
+        )
     results: dict[str, dict[str, Any]] = {}
     failures: dict[str, str] = {}
     bar = _progress(len(names)) if progress else None

@@ -150,6 +150,10 @@ def generate(
         )
     if path.exists() and path.is_dir():
         raise ChaosbenchError(f"{str(path)!r} is a folder, not a file name")
+    if not path.parent.is_dir():  # never create folders the user did not ask for
+        raise ChaosbenchError(
+            f"{str(path)!r}: the folder {str(path.parent)!r} does not exist; create it first"
+        )
     if path.exists() and resume and not overwrite and _is_complete(path, config):
         return GenerationReport(path, 0, 0, 0, _manifest(path))
     units = plan(config)
@@ -161,7 +165,8 @@ def generate(
             f"{str(parts)!r} holds shards of an earlier run; pass resume=True (--resume) "
             "to reuse them, or delete the folder"
         )
-    parts.mkdir(parents=True, exist_ok=True)
+    created = not parts.exists()
+    parts.mkdir(exist_ok=True)
     mine = [u for i, u in enumerate(units) if num_shards is None or i % num_shards == shard_index]
     todo, reused = [], 0
     for unit in mine:
@@ -172,7 +177,12 @@ def generate(
                 continue
             shard.unlink()  # incomplete, from another config, or not to be reused
         todo.append(unit)
-    _run(config, todo, parts, workers, executor, _show_progress(progress))
+    try:
+        _run(config, todo, parts, workers, executor, _show_progress(progress))
+    except BaseException:
+        if created and not any(parts.iterdir()):  # nothing to resume: leave nothing behind
+            parts.rmdir()
+        raise
     if num_shards is not None:  # the other jobs' shards must all be there and sound
         others = [u for u in units if u not in mine]
         ready = all(_shard_path(parts, u).exists() for u in others) and all(

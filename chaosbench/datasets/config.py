@@ -45,7 +45,10 @@ class DatasetConfig:
     systems
         Registry names, or ``"all"``; then narrowed by the filters ``kind``,
         ``field``, ``min_dimension``, ``max_dimension`` and ``chaotic`` (as in
-        :func:`chaosbench.systems`).
+        :func:`chaosbench.systems`). A scalable system can be sized as in
+        ``"Lorenz96(n=40)"``; names are stored in their canonical spelling (see
+        :func:`chaosbench.systems.registry.system_label`). A sized system carries
+        no stored annotations, so it needs a fixed step ``dt`` (flows, delays).
     splits
         Number of initial conditions per split, e.g. ``{"train": 8, "test": 2}``.
         Every trajectory of every split starts from a different point of the
@@ -123,8 +126,8 @@ class DatasetConfig:
         return "pts_per_period", 100.0
 
     def system_names(self) -> list[str]:
-        """The selected registry names, in registry order."""
-        from chaosbench.systems.registry import systems
+        """The selected names (sized ones as written in ``systems``), in registry order."""
+        from chaosbench.systems.registry import declarations, parse_spec, systems
 
         selected = systems(
             self.kind,
@@ -135,8 +138,28 @@ class DatasetConfig:
         )
         if self.systems == "all":
             return selected
-        chosen = set(self.systems)
-        return [name for name in selected if name in chosen]
+        order = {name: i for i, name in enumerate(declarations())}
+        chosen = [name for name in self.systems if self._passes_filters(name)]
+        return sorted(chosen, key=lambda name: (order[parse_spec(name)[0]], name))
+
+    def _passes_filters(self, name: str) -> bool:
+        """Whether the system ``name`` (sized or not) passes the config's filters."""
+        from chaosbench.systems.registry import get
+
+        system = get(name)
+        if self.chaotic is not None and "chaotic" not in system.annotations:
+            raise ConfigError(
+                "chaotic",
+                f"{name} has no stored annotations (a sized system carries none), so "
+                "whether it is chaotic is not known; list it without the chaotic filter",
+            )
+        return (
+            (self.kind is None or system.kind == self.kind)
+            and (self.field is None or system.field == self.field)
+            and (self.min_dimension is None or system.dimension >= self.min_dimension)
+            and (self.max_dimension is None or system.dimension <= self.max_dimension)
+            and (self.chaotic is None or bool(system.annotations.get("chaotic")) == self.chaotic)
+        )
 
     # --- conversion ----------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
@@ -179,10 +202,21 @@ class DatasetConfig:
         return replace(self, **changes)
 
 
+def _label(name: Any) -> str:
+    """The canonical spelling of one entry of ``systems``, or a :class:`ConfigError`."""
+    from chaosbench.systems.registry import system_label
+
+    if not isinstance(name, str):
+        raise ConfigError("systems", f"entries must be system names, got {name!r}")
+    try:
+        return system_label(name)
+    except (UnknownNameError, InvalidParameterError) as exc:
+        raise ConfigError("systems", f"entry {name!r}: {exc}") from None
+
+
 def _validate(config: DatasetConfig) -> None:
     """Check every field; raise :class:`ConfigError` naming the first one at fault."""
     from chaosbench.systems.declaration import FIELDS, KINDS
-    from chaosbench.systems.registry import _canonical
 
     def positive_int(name: str, allow_zero: bool = False) -> int:
         value = getattr(config, name)
@@ -207,15 +241,10 @@ def _validate(config: DatasetConfig) -> None:
     else:
         raise ConfigError("systems", f"must be 'all' or a non-empty list of names, got {systems!r}")
     if systems != "all":
-        names = []
-        for name in systems:
-            try:
-                names.append(_canonical(name))
-            except UnknownNameError as exc:
-                raise ConfigError("systems", str(exc)) from None
+        names = tuple(_label(name) for name in systems)
         if len(set(names)) != len(names):
             raise ConfigError("systems", "lists a system twice")
-        systems = tuple(names)
+        systems = names
     object.__setattr__(config, "systems", systems)
     if config.kind is not None and config.kind not in KINDS:
         raise ConfigError("kind", f"must be one of {', '.join(KINDS)}, got {config.kind!r}")
@@ -284,13 +313,30 @@ def _validate(config: DatasetConfig) -> None:
                     f"{config.projection!r} is not a variable of {name} "
                     f"({', '.join(get(name).variables)})",
                 )
-    if config.pts_per_lyapunov is not None:
-        from chaosbench.systems.registry import annotations
+    _check_sampling(config, names)
 
-        stored = annotations()
-        for name in names:
-            if not stored.get(name, {}).get("lyapunov_time"):
-                raise ConfigError(
-                    "pts_per_lyapunov",
-                    f"{name} has no positive Lyapunov exponent, so it has no Lyapunov time",
-                )
+
+def _check_sampling(config: DatasetConfig, names: list[str]) -> None:
+    """Every selected flow and delay equation has what the sampling rule needs."""
+    from chaosbench.systems.registry import get
+
+    rule, _ = config.sampling
+    if rule == "dt":
+        return
+    needed = {"pts_per_lyapunov": "lyapunov_time", "pts_per_period": "period"}[rule]
+    default = "" if getattr(config, rule) is not None else " (the default sampling)"
+    for name in names:
+        system = get(name)
+        if system.kind == "map" or system.annotations.get(needed):
+            continue
+        if not system.annotations:
+            raise ConfigError(
+                rule,
+                f"{name} has no stored annotations{default}, so neither a period nor a "
+                "Lyapunov time; give a fixed step dt instead",
+            )
+        if rule == "pts_per_lyapunov":
+            raise ConfigError(
+                rule, f"{name} has no positive Lyapunov exponent, so it has no Lyapunov time"
+            )
+        raise ConfigError(rule, f"{name} has no stored dominant period; give a fixed step dt")

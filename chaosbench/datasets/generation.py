@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from chaosbench.errors import ChaosbenchError
+from chaosbench.errors import ChaosbenchError, IntegrationError
 
 if TYPE_CHECKING:
     from chaosbench.datasets.config import DatasetConfig
@@ -28,6 +28,9 @@ _REFERENCE_POINTS_PER_PERIOD = 10
 _GAP_PERIODS = 10
 _GAP_ITERATIONS = 50
 _MAX_REDRAWS = 20
+#: delay equations: a start is kept if its constant history stays finite this many delays
+#: (beyond the transient); constant histories far out on an attractor can escape it
+_SETTLE_DELAYS = 40
 
 
 @dataclass(frozen=True)
@@ -144,6 +147,9 @@ def _system_plan(name: str, config_json: str) -> SystemPlan:
         _, orbit = system.trajectory(length, dt=step, max_steps=10**9, **options)
     if not np.all(np.isfinite(orbit)):
         raise ChaosbenchError(f"{name}: the reference orbit left the finite range")
+    if system.kind == "delay":
+        window = transient_time(system, config, dt) + _SETTLE_DELAYS * max(system.delay_lags())
+        offsets = _settling_offsets(system, orbit, offsets, window, options)
     starts, used = {}, 0
     for split, count in config.splits.items():
         starts[split] = orbit[offsets[used : used + count]]
@@ -156,6 +162,40 @@ def _system_plan(name: str, config_json: str) -> SystemPlan:
         mean=orbit.mean(axis=0),
         std=np.where(std > 0, std, 1.0),
     )
+
+
+def _settles(system: System, state: np.ndarray, window: float, options) -> bool:
+    """Whether a delay equation started from the constant history ``state`` stays finite
+    for ``window`` time units."""
+    try:
+        _, X = system.trajectory(2, dt=window, ic=state, max_steps=10**9, **options)
+    except IntegrationError:
+        return False
+    return bool(np.all(np.isfinite(X)))
+
+
+def _settling_offsets(system: System, orbit, offsets, window: float, options) -> np.ndarray:
+    """Delay equations: the chosen orbit samples, each replaced where its constant history
+    escapes (see :func:`_settles`) by the nearest earlier sample whose history does not.
+
+    A delay equation starts from a constant history, which is not a state of the
+    attractor: held at a value far out on the attractor for a whole delay, it can
+    throw the orbit out of the basin (``PiecewiseCircuit`` near ``|x| = 2.9``). Every
+    start that settles is kept as drawn, so only those that would fail change.
+    """
+    chosen = np.array(offsets)
+    for i, offset in enumerate(chosen):
+        lowest = chosen[i - 1] + 1 if i > 0 else 0
+        for candidate in range(int(offset), int(lowest) - 1, -1):
+            if _settles(system, orbit[candidate], window, options):
+                chosen[i] = candidate
+                break
+        else:
+            raise ChaosbenchError(
+                f"{system.name}: no starting point found whose constant history stays "
+                f"finite for {window:.6g} time units"
+            )
+    return chosen
 
 
 def system_plan(name: str, config: DatasetConfig) -> SystemPlan:
@@ -231,7 +271,13 @@ def compute_unit(config: DatasetConfig, unit: WorkUnit) -> UnitResult:
     rng = np.random.default_rng(_seed(config, unit.system, unit.split, unit.block))
     ics = shared.starts[unit.split][unit.start : unit.start + unit.count]
     parameters = _perturbed_parameters(system, config, rng, unit.count)
-    X, time, horizon = _integrate(system, config, shared, ics, parameters)
+    try:
+        X, time, horizon = _integrate(system, config, shared, ics, parameters)
+    except IntegrationError as exc:  # name the trajectories of the dataset, not only the member
+        last = unit.start + unit.count - 1
+        raise ChaosbenchError(
+            f"{unit.system}, split {unit.split!r}, trajectories {unit.start}-{last}: {exc}"
+        ) from None
     clean = None
     if config.noise_additive > 0 or config.noise_multiplicative > 0:
         clean = X

@@ -138,12 +138,13 @@ class Dataset(Mapping):
 
     def _group(self, system: str):
         if system not in self._file:
-            raise UnknownNameError(f"system of {self.path.name}", system, self.systems)
+            system = _stored_name(system, self.systems, f"system of {self.path.name}")
         return self._file[system]
 
     def read(self, system: str, split: str) -> Trajectories:
         """Read one split of one system into memory."""
         group = self._group(system)
+        system = group.name.lstrip("/")  # the stored spelling
         if split not in group:
             raise UnknownNameError(f"split of {system} in {self.path.name}", split, list(group))
         g = group[split]
@@ -183,6 +184,20 @@ class Dataset(Mapping):
 
     def __repr__(self) -> str:
         return f"Dataset({str(self.path)!r}, systems={len(self.systems)})"
+
+
+def _stored_name(system: str, stored: list[str], what: str) -> str:
+    """The name under which a file stores ``system``, spelt in any way the registry
+    accepts (``"lorenz96(n=8)"`` finds ``Lorenz96(n=8)``)."""
+    from chaosbench.systems.registry import system_label
+
+    try:
+        label = system_label(system)
+    except ChaosbenchError:
+        label = None
+    if label not in stored:
+        raise UnknownNameError(what, str(system), stored)
+    return label
 
 
 def load(path: str | Path, system: str | None = None, split: str | None = None):

@@ -15,13 +15,14 @@ n_context, dimension)``) is called once per system with every test context.
 Adapters turn other conventions into this one: a scikit-learn regressor iterated
 on delay embeddings (:class:`DelayRegressor`), channel-first foundation models with
 ``predict(inputs, prediction_length)`` (:class:`ChannelFirst`), darts and sktime
-models (:func:`from_darts`, :func:`from_sktime`), and ``"module:object"`` entry
-points (:func:`load_entry_point`).
+models (:func:`from_darts`, :func:`from_sktime`). Every adapter holds a forecast
+that blows up at its last sane value (:mod:`chaosbench.evaluation.escape`).
+``"module:object"`` entry points live in :mod:`chaosbench.evaluation.entry_points`;
+their names, and the escape guard's, are importable from here as before.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -29,6 +30,28 @@ from typing import Any
 import numpy as np
 
 from chaosbench.errors import ChaosbenchError
+from chaosbench.evaluation.entry_points import EntryPoint, load_entry_point
+from chaosbench.evaluation.escape import (
+    ESCAPE_RADIUS,
+    EscapeGuard,
+    hold_after_escape,
+    sane_steps,
+)
+
+__all__ = [
+    "ESCAPE_RADIUS",
+    "ChannelFirst",
+    "DelayRegressor",
+    "EntryPoint",
+    "EscapeGuard",
+    "ForecastOutcome",
+    "Forecaster",
+    "from_darts",
+    "from_sktime",
+    "hold_after_escape",
+    "load_entry_point",
+    "sane_steps",
+]
 
 
 @dataclass(frozen=True)
@@ -131,38 +154,33 @@ class Forecaster:
         return ForecastOutcome(values)
 
 
-def load_entry_point(spec: str) -> Any:
-    """The object named by ``"package.module:attribute"``; a class is instantiated with
-    no arguments, unless it builds one forecaster per system (a ``for_system(name)``
-    class method, like the oracle's). The CLI's ``--forecaster`` takes this form."""
-    module_name, sep, attribute = spec.partition(":")
-    if not sep or not module_name or not attribute:
-        raise ChaosbenchError(f"forecaster {spec!r} must look like 'module:object'")
-    try:
-        module = importlib.import_module(module_name)
-    except ImportError as exc:
-        raise ChaosbenchError(f"cannot import {module_name!r} for {spec!r}: {exc}") from None
-    target: Any = module
-    for part in attribute.split("."):
-        if not hasattr(target, part):
-            raise ChaosbenchError(f"{module_name!r} has no attribute {attribute!r}")
-        target = getattr(target, part)
-    if isinstance(target, type) and not hasattr(target, "for_system"):
-        return target()
-    return target
-
-
-class DelayRegressor:
+class DelayRegressor(EscapeGuard):
     """A scikit-learn regressor turned into an iterated one-step forecaster.
 
     The regressor learns ``x_{t+1} - x_t`` from the delay vector ``(x_t, x_{t-1}, ...,
-    x_{t-lags+1})``; forecasts feed each prediction back as the newest delay.
+    x_{t-lags+1})``; forecasts feed each prediction back as the newest delay. A
+    forecast that blows up is held at its last sane value, exactly as the built-in
+    closed-loop baselines hold theirs (:class:`EscapeGuard`, radius ``escape``
+    context standard deviations; ``inf`` switches the guard off).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sklearn.linear_model import LinearRegression
+    >>> x = np.cumsum(np.ones((50, 1)), axis=0)  # a ramp: constant increments
+    >>> DelayRegressor(LinearRegression(), lags=2).fit([x], 1.0).forecast(x, 3).ravel()
+    array([51., 52., 53.])
     """
 
-    def __init__(self, regressor: Any, lags: int = 5, name: str | None = None) -> None:
+    def __init__(
+        self, regressor: Any, lags: int = 5, name: str | None = None, escape: float = ESCAPE_RADIUS
+    ) -> None:
         if int(lags) < 1:
             raise ValueError(f"lags must be a positive int, got {lags!r}")
+        if not float(escape) > 0:
+            raise ValueError(f"escape must be a positive radius (inf: no guard), got {escape!r}")
         self.regressor, self.lags = regressor, int(lags)
+        self.escape = float(escape)
         self.name = name or f"delay-{type(regressor).__name__}"
 
     def _features(self, X: np.ndarray) -> np.ndarray:
@@ -180,24 +198,31 @@ class DelayRegressor:
         return self
 
     def forecast(self, context: np.ndarray, horizon: int) -> np.ndarray:
-        window = list(np.asarray(context, dtype=float)[-self.lags :])
+        context = np.asarray(context, dtype=float)
+        window = list(context[-self.lags :])
         out = []
         for _ in range(horizon):
             features = np.concatenate(window[::-1])[None, :]
             step = np.asarray(self.regressor.predict(features)).reshape(-1)
-            window.append(window[-1] + step)
+            with np.errstate(over="ignore", invalid="ignore"):
+                window.append(window[-1] + step)
             window.pop(0)
             out.append(window[-1])
-        return np.array(out)
+            if self._escaped(window[-1], context):  # every later step is held anyway
+                out += [window[-1]] * (horizon - len(out))
+                break
+        return self._hold(np.array(out), context)
 
 
-class ChannelFirst:
+class ChannelFirst(EscapeGuard):
     """Adapter for foundation models with ``predict(inputs, prediction_length)`` taking a
     list of univariate series (channel first, as Chronos-style pipelines) and returning
-    ``(series, [samples,] prediction_length)``; each channel is forecast on its own."""
+    ``(series, [samples,] prediction_length)``; each channel is forecast on its own. A
+    forecast that blows up is held as :class:`DelayRegressor` holds it."""
 
-    def __init__(self, model: Any, name: str | None = None) -> None:
+    def __init__(self, model: Any, name: str | None = None, escape: float = ESCAPE_RADIUS) -> None:
         self.model = model
+        self.escape = float(escape)
         self.name = name or type(model).__name__
 
     def forecast(self, context: np.ndarray, horizon: int) -> np.ndarray:
@@ -206,11 +231,23 @@ class ChannelFirst:
         values = np.asarray(getattr(raw, "numpy", lambda: raw)(), dtype=float)
         if values.ndim == 3:  # (series, samples, horizon)
             values = np.median(values, axis=1)
-        return values.T
+        return self._hold(values.T, context)
 
 
-def from_darts(model: Any, name: str | None = None) -> Callable:
-    """Wrap a darts forecasting model (fit on the context at each call, then predict)."""
+def _guarded(forecast: Callable, escape: float) -> Callable:
+    """``forecast(context, horizon)`` passed through the shared :class:`EscapeGuard`."""
+    guard = EscapeGuard()
+    guard.escape = float(escape)
+
+    def guarded(context: np.ndarray, horizon: int) -> Any:
+        return guard._hold(forecast(context, horizon), context)
+
+    return guarded
+
+
+def from_darts(model: Any, name: str | None = None, escape: float = ESCAPE_RADIUS) -> Callable:
+    """Wrap a darts forecasting model (fit on the context at each call, then predict);
+    a forecast that blows up is held as :class:`DelayRegressor` holds it."""
     try:
         from darts import TimeSeries
     except ImportError:
@@ -221,12 +258,14 @@ def from_darts(model: Any, name: str | None = None) -> Callable:
         model.fit(series)
         return model.predict(horizon).values()
 
-    forecast.name = name or type(model).__name__  # type: ignore[attr-defined]
-    return forecast
+    wrapped = _guarded(forecast, escape)
+    wrapped.name = name or type(model).__name__  # type: ignore[attr-defined]
+    return wrapped
 
 
-def from_sktime(model: Any, name: str | None = None) -> Callable:
-    """Wrap a sktime forecaster (fit on the context at each call, then predict)."""
+def from_sktime(model: Any, name: str | None = None, escape: float = ESCAPE_RADIUS) -> Callable:
+    """Wrap a sktime forecaster (fit on the context at each call, then predict); a
+    forecast that blows up is held as :class:`DelayRegressor` holds it."""
     try:
         import pandas as pd
     except ImportError:  # pragma: no cover - pandas is a core dependency
@@ -236,5 +275,6 @@ def from_sktime(model: Any, name: str | None = None) -> Callable:
         model.fit(pd.DataFrame(np.asarray(context, dtype=float)))
         return np.asarray(model.predict(fh=list(range(1, horizon + 1))), dtype=float)
 
-    forecast.name = name or type(model).__name__  # type: ignore[attr-defined]
-    return forecast
+    wrapped = _guarded(forecast, escape)
+    wrapped.name = name or type(model).__name__  # type: ignore[attr-defined]
+    return wrapped

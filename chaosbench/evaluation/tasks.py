@@ -10,6 +10,7 @@ every user scores against identical arrays.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,10 +20,11 @@ from chaosbench._task_files import (
     cached_file,
     committed_names,
     data_fingerprint,
+    dataset_problem,
     load_committed,
     task_dict,
 )
-from chaosbench.errors import ChaosbenchError
+from chaosbench.errors import ChaosbenchError, close_matches
 
 TASKS_FOLDER = "tasks"
 
@@ -71,10 +73,51 @@ class Task:
         """Points per stored trajectory: the context and what is scored after it."""
         return self.context_length + max(self.horizon, self.free_run)
 
+    def select_systems(self, systems: Sequence[str] | None = None) -> list[str]:
+        """The task's systems, or those of ``systems`` (checked), in registry order.
+
+        Parameters
+        ----------
+        systems
+            Names to restrict the task to (any case); default: all of the task's.
+
+        Raises
+        ------
+        UnknownNameError
+            If a name is no registered system ("did you mean" names close matches).
+        ChaosbenchError
+            If a system is registered but not in the task: the message names every
+            such system and lists the task's systems (or close matches among them).
+
+        Examples
+        --------
+        >>> get_task("reduced").select_systems(["henon", "Lorenz"])
+        ['Lorenz', 'Henon']
+        """
+        from chaosbench.systems.registry import _canonical
+
+        in_task = self.dataset_config().system_names()
+        if systems is None:
+            return in_task
+        if isinstance(systems, str) or not isinstance(systems, Sequence):
+            raise ChaosbenchError(
+                f"task {self.name!r}: systems must be a list of names, got {systems!r}"
+            )
+        names = [_canonical(name) for name in systems]
+        outside = [name for name in dict.fromkeys(names) if name not in in_task]
+        if outside:
+            raise ChaosbenchError(_not_in_task(self, outside, in_task))
+        chosen = set(names)
+        return [name for name in in_task if name in chosen]
+
     def dataset_config(self, systems: list[str] | None = None):
-        """The :class:`~chaosbench.datasets.DatasetConfig` of the task's data."""
+        """The :class:`~chaosbench.datasets.DatasetConfig` of the task's data
+        (restricted to ``systems``, which must be in the task: see
+        :meth:`select_systems`)."""
         from chaosbench.datasets import DatasetConfig
 
+        if systems is not None:
+            self.select_systems(systems)
         splits = {"train": self.n_train, "test": self.n_test}
         if self.free_run:
             splits["reference"] = self.n_test  # independent truths: the geometry floors
@@ -94,6 +137,22 @@ class Task:
 
     def to_dict(self) -> dict[str, Any]:
         return task_dict(self)
+
+
+def _not_in_task(task: Task, outside: list[str], in_task: list[str]) -> str:
+    """One line naming the systems outside ``task`` and what it holds instead."""
+    listed = ", ".join(outside)
+    message = f"system{'s' if len(outside) > 1 else ''} not in task {task.name!r}: {listed}"
+    if task.systems == "all":
+        message += " (the task takes every system annotated chaotic)"
+    if len(in_task) <= 12:
+        message += f". The task's systems: {', '.join(in_task)}"
+    else:
+        hints = list(dict.fromkeys(h for name in outside for h in close_matches(name, in_task)))
+        message += f". The task has {len(in_task)} systems"
+        if hints:
+            message += "; did you mean " + " or ".join(repr(h) for h in hints) + "?"
+    return message
 
 
 def task_names() -> list[str]:
@@ -119,13 +178,22 @@ def task_fingerprint(task: Task, systems: list[str] | None = None) -> str:
     return data_fingerprint(task.dataset_config(systems))
 
 
-def task_data(task: str | Task, systems: list[str] | None = None, workers: int | None = None):
-    """Path of the task's data file, generated on first use (and resumed if interrupted)."""
+def task_data(
+    task: str | Task,
+    systems: list[str] | None = None,
+    workers: int | None = None,
+    *,
+    progress: bool | None = None,
+):
+    """Path of the task's data file, generated on first use (and resumed if interrupted);
+    ``progress`` is passed to :func:`chaosbench.generate` (``False``: show nothing)."""
     from chaosbench.datasets import generate
 
     task = get_task(task)
     path = _cache_folder() / f"{task.name}-{task_fingerprint(task, systems)}.h5"
     config = task.dataset_config(systems)
     return cached_file(
-        path, lambda partial: generate(partial, config, workers=workers, resume=True)
+        path,
+        lambda partial: generate(partial, config, workers=workers, resume=True, progress=progress),
+        dataset_problem,
     )

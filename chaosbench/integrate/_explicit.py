@@ -173,6 +173,8 @@ def _initial_step(rhs, t0, x0, f0, p, rtol, atol, order, span, scratch_x, scratc
         h0 = 1e-6
     else:
         h0 = 0.01 * d0 / d1
+    if not (h0 > 0.0 and math.isfinite(h0)):  # a norm that overflowed (huge state or rate)
+        h0 = 1e-6
     h0 = min(h0, span)
     for i in range(x0.size):
         scratch_x[i] = x0[i] + h0 * f0[i]

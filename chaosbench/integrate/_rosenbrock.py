@@ -370,6 +370,8 @@ def _initial_step(
         h0 = 1e-6
     else:
         h0 = 0.01 * d0 / d1
+    if not (h0 > 0.0 and np.isfinite(h0)):  # a norm that overflowed (huge state or rate)
+        h0 = 1e-6
     h0 = min(h0, span)
 
     # probe the second derivative with one explicit Euler step; shrink the probe

@@ -36,6 +36,47 @@ class Entry:
         """Shown for scale, not ranked (e.g. the oracle)."""
         return self.submission.model_type == "reference"
 
+    def notes(self) -> dict[str, str]:
+        """``{system: why}`` for every system where a reference entry falls short of
+        the largest score the task allows (:func:`shortfalls`); empty for others."""
+        return shortfalls(self.systems) if self.reference else {}
+
+
+#: why the oracle (the true equations, started 1e-8 off) is not exact on a system
+FORCED = ("forced flow: the oracle restarts the forcing at phase 0, because the forcing "
+          "phase at the end of the context is not part of the observed state")  # fmt: skip
+DELAY = ("delay equation: the oracle restarts from a constant history equal to the last "
+         "point, because the delayed past is not part of the observed state")  # fmt: skip
+OFFSET = ("its start offset (1e-8 of the state's size, added to every coordinate) is not "
+          "small for a coordinate near 0, and sMAPE is relative per coordinate")  # fmt: skip
+
+
+def shortfalls(systems) -> dict[str, str]:
+    """``{system: reason}`` where a reference's median VPT is below the median scored
+    span (column ``horizon`` of :func:`~chaosbench.leaderboard.scoring.system_table`,
+    the most any forecast can score): an exact forecast reaches it.
+
+    The reason follows from the system: a forced flow (:data:`FORCED`), a delay
+    equation (:data:`DELAY`), otherwise the start offset (:data:`OFFSET`). A table
+    without ``horizon`` (scores recorded before it existed) gives no notes.
+    """
+    from chaosbench import get
+
+    if "horizon" not in systems:
+        return {}
+    out = {}
+    for row in systems.itertuples():
+        if not row.vpt_smape < row.horizon * (1 - 1e-9):
+            continue
+        system = get(row.system)
+        if system.kind == "delay":
+            out[row.system] = DELAY
+        elif system.kind == "flow" and system.forcing_period():
+            out[row.system] = FORCED
+        else:
+            out[row.system] = OFFSET
+    return out
+
 
 @dataclass(frozen=True)
 class Board:

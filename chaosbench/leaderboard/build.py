@@ -15,6 +15,7 @@ from chaosbench.errors import ChaosbenchError
 from chaosbench.leaderboard.board import boards, load_entries
 from chaosbench.leaderboard.markdown import render_readme
 from chaosbench.leaderboard.page import render_page
+from chaosbench.leaderboard.safety import SUBMISSIONS
 
 OUTPUTS = ("README.md", "index.html")
 
@@ -25,8 +26,10 @@ def render(root: str | Path) -> dict[str, str]:
     Raises
     ------
     ChaosbenchError
-        Listing, one per line, every submission without valid recorded scores.
+        When ``root`` is no board folder (one line); or listing, one per line, every
+        submission without valid recorded scores.
     """
+    check_root(root, "leaderboard build")
     entries, problems = load_entries(root)
     if problems:
         raise ChaosbenchError("the board cannot be built:\n" + "\n".join(problems))
@@ -35,6 +38,24 @@ def render(root: str | Path) -> dict[str, str]:
     descriptions = {key: value[0] for key, value in tasks.items()}
     return {"README.md": render_readme(ranked, descriptions),
             "index.html": render_page(ranked, tasks)}  # fmt: skip
+
+
+def check_root(root: str | Path, command: str) -> Path:
+    """``root`` as a path, if it is a board folder (one holding ``submissions/``).
+
+    Raises
+    ------
+    ChaosbenchError
+        One line naming the folder, when it is missing or holds no ``submissions/``.
+    """
+    root = Path(root)
+    if not root.is_dir():
+        raise ChaosbenchError(f"{command}: board folder {str(root)!r} does not exist "
+                              "(give --root, the folder holding submissions/)")  # fmt: skip
+    if not (root / SUBMISSIONS).is_dir():
+        raise ChaosbenchError(f"{command}: {str(root)!r} is not a board folder (it holds no "
+                              f"{SUBMISSIONS}/ folder; give --root)")  # fmt: skip
+    return root
 
 
 def _task_text(track: str, task: str) -> tuple[str, float]:

@@ -14,6 +14,7 @@ Argument parsing only; the work is done by the modules of this package.
 from __future__ import annotations
 
 import argparse
+import os
 import time
 from pathlib import Path
 
@@ -81,15 +82,23 @@ def _print_submitted(folder: Path, summary: dict, seconds: float) -> None:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     from chaosbench.leaderboard import validate as checks
+    from chaosbench.leaderboard.build import check_root
     from chaosbench.leaderboard.safety import SUBMISSIONS
 
     paths = list(args.paths)
-    if args.all:
-        folder = Path(args.root) / SUBMISSIONS
-        paths += sorted(str(p) for p in folder.iterdir() if not p.name.startswith(".")) if (
-            folder.is_dir()) else []  # fmt: skip
-    if not paths:
+    if not paths and not args.all:
         raise ChaosbenchError("leaderboard validate: give submission folders or --all")
+    inside = str(Path(args.root) / SUBMISSIONS)
+    for path in paths:
+        if not os.path.lexists(path):
+            raise ChaosbenchError(f"leaderboard validate: no submission folder {path!r} "
+                                  f"(give folders inside {inside!r})")  # fmt: skip
+    if args.all:
+        folder = check_root(args.root, "leaderboard validate --all") / SUBMISSIONS
+        paths += sorted(str(p) for p in folder.iterdir() if not p.name.startswith("."))
+        if not paths:
+            raise ChaosbenchError(f"leaderboard validate --all: {str(folder)!r} holds no "
+                                  "submissions")  # fmt: skip
     reports, failed = [], 0
     for path in paths:
         report = checks.validate(path, args.root, workers=args.workers)

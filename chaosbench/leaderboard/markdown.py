@@ -28,6 +28,36 @@ beyond their training split.
 """
 
 
+#: what bounds a VPT; ``{where}`` names the per-system table
+HORIZON_NOTE = (
+    "No score exceeds what the task measures: a case is scored over the task's horizon "
+    "in whole sampling steps (for a map, the whole iterates within it) and at most as "
+    "far as its truth is reliable, so the largest VPT a forecast can reach is that span "
+    "(column Horizon of {where})."
+)
+
+
+def shortfall_groups(entry: Entry) -> list[tuple[str, list[str]]]:
+    """``[(reason, systems)]`` of a reference entry that is not exact on some systems,
+    in the order of the reasons' first systems (empty when it is exact everywhere)."""
+    groups: dict[str, list[str]] = {}
+    for system, reason in sorted(entry.notes().items()):
+        groups.setdefault(reason, []).append(system)
+    return list(groups.items())
+
+
+def shortfall_text(entry: Entry, n_systems: int, name: str) -> str:
+    """One paragraph saying where and why the reference entry ``name`` (already
+    escaped for the target format) is not exact; ``""`` when it is exact."""
+    groups = shortfall_groups(entry)
+    if not groups:
+        return ""
+    count = sum(len(systems) for _, systems in groups)
+    parts = [f"{', '.join(systems)} ({reason})" for reason, systems in groups]
+    return (f"{name} is not exact on {count} of {n_systems} systems, where its median VPT "
+            f"is below the most a forecast can score: {'; '.join(parts)}.")  # fmt: skip
+
+
 def escape(text: str) -> str:
     """Text safe inside a Markdown table cell (no markup, no column breaks).
 
@@ -101,6 +131,11 @@ def _board_section(board: Board, description: str) -> list[str]:
     ]
     for entry, rank in zip(board.entries, board.ranks()):
         lines.append("| " + " | ".join(_row(entry, rank, geometry)) + " |")
+    lines += ["", HORIZON_NOTE.format(where="the per-system tables of index.html")]
+    for entry in board.entries:
+        text = shortfall_text(entry, board.n_systems, f"*{escape(entry.submission.method)}*")
+        if text:
+            lines += ["", text]
     return [*lines, ""]
 
 

@@ -18,7 +18,14 @@ from html import escape
 
 from chaosbench.leaderboard import svg
 from chaosbench.leaderboard.board import Board, Entry
-from chaosbench.leaderboard.markdown import INTRODUCTION, board_title, interval, number
+from chaosbench.leaderboard.markdown import (
+    HORIZON_NOTE,
+    INTRODUCTION,
+    board_title,
+    interval,
+    number,
+    shortfall_text,
+)
 from chaosbench.leaderboard.scoring import BASELINE
 
 _STYLE = """
@@ -257,6 +264,10 @@ def _section(board: Board, description: str, horizon: float) -> str:
         meta = (f"{escape(description)} {board.n_systems} systems, {board.n_cases} cases; data "
                 f"fingerprint <code>{escape(board.fingerprint)}</code>. Baseline of win rates "
                 f"and skill scores: <code>{BASELINE}</code>.")  # fmt: skip
+        notes = [escape(HORIZON_NOTE.format(where="the per-system table below"))]
+        notes += [shortfall_text(e, board.n_systems, f"<em>{escape(e.submission.method)}</em>")
+                  for e in board.entries]  # fmt: skip
+        meta += "".join(f'</p>\n<p class="meta">{note}' for note in notes if note)
         figure = ["<h3>Valid prediction time against the largest Lyapunov exponent</h3>",
                   _figure(board, horizon)]  # fmt: skip
     return "\n".join([
@@ -349,22 +360,27 @@ def _drill(board: Board) -> tuple[list[tuple[str, bool]], str]:
                    ("Symbolic solution", True), ("F1", True),
                    ("Complexity ratio", True)]  # fmt: skip
 
-        def cells(r) -> list:
+        def cells(r, notes: dict[str, str]) -> list:
             return [r.system, r.status, r.kind, _flag(r.exact), _flag(r.symbolic_solution),
                     _cell(r.f1, "{:.3f}"), _cell(r.complexity_ratio, "{:.2f}")]  # fmt: skip
     else:
         columns = [("System", False), ("Kind", False), ("Largest Lyapunov exponent", True),
-                   ("Median VPT", True), (f"{BASELINE} median VPT", True),
-                   ("Wins / cases", True), ("sMAPE ratio", True)]  # fmt: skip
+                   ("Median VPT", True), ("Horizon", True), (f"{BASELINE} median VPT", True),
+                   ("Wins / cases", True), ("sMAPE ratio", True), ("Note", False)]  # fmt: skip
 
-        def cells(r) -> list:
+        def cells(r, notes: dict[str, str]) -> list:
             share = r.wins / r.cases if r.cases else math.nan
             return [r.system, r.kind, _cell(r.max_lyapunov, "{:.3g}"),
-                    _cell(r.vpt_smape, "{:.2f}"), _cell(r.baseline_vpt, "{:.2f}"),
+                    _cell(r.vpt_smape, "{:.2f}"), _cell(getattr(r, "horizon", math.nan),
+                    "{:.2f}"), _cell(r.baseline_vpt, "{:.2f}"),
                     [f"{r.wins:g} / {int(r.cases)}", _json_number(share)],
-                    _cell(r.smape_ratio, "{:.3f}")]  # fmt: skip
+                    _cell(r.smape_ratio, "{:.3f}"),
+                    f"not exact: {notes[r.system]}" if r.system in notes else ""]  # fmt: skip
 
-    rows = {e.slug: [cells(r) for r in e.systems.itertuples()] for e in board.entries}
+    rows = {}
+    for e in board.entries:
+        notes = e.notes() if board.track != "symbolic" else {}
+        rows[e.slug] = [cells(r, notes) for r in e.systems.itertuples()]
     text = json.dumps({"rows": rows}, separators=(",", ":"), sort_keys=True, allow_nan=False)
     safe = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return columns, safe

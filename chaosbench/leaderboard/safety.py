@@ -15,6 +15,8 @@ import os
 import re
 from pathlib import Path
 
+import numpy as np
+
 from chaosbench.leaderboard.schema import SLUG_PATTERN, SYSTEM_PATTERN
 
 #: largest accepted file, in bytes (forecasts of the leaderboard task take ~3 MB)
@@ -25,6 +27,17 @@ MAX_TEXT_BYTES = 256 * 2**10
 SUBMISSIONS = "submissions"
 SUBMISSION_FILE = "submission.toml"
 FORECASTS_FILE = "forecasts.h5"
+
+#: longest failure reason, in characters
+MAX_REASON_CHARS = 300
+#: what a forecasts file may declare, checked from metadata before any data is read,
+#: so that the time and memory of validation are bounded by the file size limit and
+#: not by what a small compressed file claims to expand to
+MAX_ATTRIBUTES = 16  # on the file (a writer puts 7 there) and on each group or dataset
+MAX_ATTRIBUTE_BYTES = 4096  # declared size of one attribute's value
+MAX_STRING_BYTES = 4 * MAX_REASON_CHARS  # one fixed-length reason (UTF-8: 4 bytes a char)
+MAX_CHUNK_BYTES = 4 * 2**20  # one chunk, decompressed
+MAX_DECLARED_BYTES = 4 * MAX_FILE_BYTES  # every dataset of the file, decompressed
 
 HDF5_SIGNATURE = b"\x89HDF\r\n\x1a\n"
 _PICKLE_SUFFIXES = {".pkl", ".pickle", ".joblib", ".pt", ".pth", ".ckpt", ".npy", ".npz",
@@ -147,6 +160,9 @@ def check_hdf5_structure(path: Path, expected: dict[str, tuple[int, ...]]) -> li
     name = path.name
     problems: list[str] = []
     with h5py.File(path, "r") as handle:
+        declared = _declared_problem(name, handle, len(expected))
+        if declared:
+            return [declared]
         for system in sorted(handle):
             link = handle.get(system, getlink=True)
             if not isinstance(link, h5py.HardLink):
@@ -162,6 +178,66 @@ def check_hdf5_structure(path: Path, expected: dict[str, tuple[int, ...]]) -> li
             problems += _group_problems(name, system, handle[system], expected[system])
         for system in sorted(set(expected) - set(handle)):
             problems.append(f"{name}: system {system!r} of the task is missing")
+        if not problems:
+            problems += _size_problems(name, handle)
+    return problems
+
+
+def _declared_problem(name: str, handle, n_systems: int) -> str:
+    """A line when the file holds more entries or attributes than a forecasts file
+    may (counts read from object headers; nothing is iterated or read)."""
+    if len(handle) > n_systems:
+        return (f"{name}: holds {len(handle)} entries, more than the task's {n_systems} "
+                "systems (one group per system)")  # fmt: skip
+    return _attribute_problem(name, "the file", handle)
+
+
+def _attribute_problem(name: str, what: str, item) -> str:
+    """A line when ``item`` (file, group or dataset) declares too many or too large
+    attributes (from their headers: no value is read)."""
+    import h5py
+
+    count = len(item.attrs)
+    if count > MAX_ATTRIBUTES:
+        return f"{name}: {what} has {count} attributes, at most {MAX_ATTRIBUTES} are accepted"
+    for key in item.attrs:
+        attribute = item.attrs.get_id(key)
+        dtype = attribute.dtype
+        if dtype.kind not in "iufSUOb" or (dtype.kind == "O" and h5py.check_string_dtype(
+                dtype) is None):  # fmt: skip
+            return f"{name}: attribute {key!r} of {what} has type {dtype}, not text or a number"
+        shape = attribute.shape or ()  # None: an empty attribute
+        size = int(np.prod(shape, dtype=np.int64))
+        if size * max(dtype.itemsize, 8) > MAX_ATTRIBUTE_BYTES:
+            return (f"{name}: attribute {key!r} of {what} declares {size} value(s) of "
+                    f"{dtype.itemsize} bytes, above the limit of {MAX_ATTRIBUTE_BYTES} "
+                    "bytes")  # fmt: skip
+    return ""
+
+
+def _size_problems(name: str, handle) -> list[str]:
+    """Lines for a dataset whose declared elements or chunks are too large, or a file
+    whose datasets expand to more than :data:`MAX_DECLARED_BYTES` (metadata only)."""
+    problems, total = [], 0
+    for system in sorted(handle):
+        for key in ("values", "reasons"):
+            dataset = handle[system][key]
+            where = f"{name}: {system}/{key}"
+            itemsize = dataset.dtype.itemsize
+            if key == "reasons" and itemsize > MAX_STRING_BYTES:
+                problems.append(f"{where} declares strings of {itemsize} bytes each, above "
+                                f"the limit of {MAX_STRING_BYTES}")  # fmt: skip
+                continue
+            if dataset.chunks is not None:
+                chunk = int(np.prod(dataset.chunks, dtype=np.int64)) * itemsize
+                if chunk > MAX_CHUNK_BYTES:
+                    problems.append(f"{where} declares chunks of {chunk} bytes, above the "
+                                    f"limit of {MAX_CHUNK_BYTES}")  # fmt: skip
+                    continue
+            total += int(np.prod(dataset.shape, dtype=np.int64)) * itemsize
+    if not problems and total > MAX_DECLARED_BYTES:
+        problems.append(f"{name}: its datasets declare {total} bytes uncompressed, above the "
+                        f"limit of {MAX_DECLARED_BYTES}")  # fmt: skip
     return problems
 
 
@@ -171,7 +247,10 @@ def _group_problems(name: str, system: str, group, shape: tuple[int, ...]) -> li
     if not isinstance(group, h5py.Group):
         return [f"{name}: {system} must be a group holding 'values' and 'reasons'"]
     problems = []
-    if set(group) != {"values", "reasons"}:
+    declared = _attribute_problem(name, f"group {system!r}", group)
+    if declared:
+        return [declared]
+    if len(group) != 2 or set(group) != {"values", "reasons"}:
         return [f"{name}: {system} must hold exactly 'values' and 'reasons', "
                 f"holds {sorted(group)}"]  # fmt: skip
     for key in ("values", "reasons"):
@@ -180,6 +259,9 @@ def _group_problems(name: str, system: str, group, shape: tuple[int, ...]) -> li
             problems.append(f"{name}: {system}/{key} must be a dataset stored in the file")
             continue
         problem = _storage_problem(group[key])
+        declared = _attribute_problem(name, f"dataset {system}/{key}", group[key])
+        if declared:
+            return [declared]
         if problem:
             problems.append(f"{name}: {system}/{key} {problem}")
     if problems:

@@ -67,6 +67,10 @@ _PACKAGE_FILE = re.compile(r"chaosbench/[a-z0-9_/]{1,200}\.py")
 _FINGERPRINT = re.compile(r"[0-9a-f]{20}")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _MAX_TEXT = 300
+
+#: how far a submission's date may lie after today (UTC): time zones ahead of UTC
+#: and clocks a little fast
+CLOCK_SKEW = datetime.timedelta(days=1)
 _MAX_DESCRIPTION = 2000
 
 _REQUIRED_TEXT = (
@@ -158,8 +162,18 @@ class Submission:
         return "\n".join(lines) + "\n"
 
 
-def check_submission(data: dict[str, Any]) -> tuple[Submission | None, list[str]]:
+def check_submission(
+    data: dict[str, Any], today: datetime.date | None = None
+) -> tuple[Submission | None, list[str]]:
     """Check a parsed ``submission.toml``.
+
+    Parameters
+    ----------
+    data
+        The parsed file.
+    today
+        The date the submission's ``date`` is checked against (default:
+        :func:`utc_today`); a date more than :data:`CLOCK_SKEW` after it is refused.
 
     Returns
     -------
@@ -226,6 +240,10 @@ def check_submission(data: dict[str, Any]) -> tuple[Submission | None, list[str]
     date = _date(data.get("date", datetime.date(2000, 1, 1)))
     if date is None:
         bad("date", f"must be a date such as 2026-11-30, got {data.get('date')!r}")
+    else:
+        problem = _future_problem(date, utc_today() if today is None else today)
+        if problem:
+            bad("date", problem)
     claimed = _check_claims(data.get("claimed", {}), track, problems)
     if problems:
         return None, problems
@@ -287,6 +305,20 @@ def _text_problem(value: Any, limit: int, required: bool) -> str:
     if any(ord(c) < 32 or ord(c) == 127 for c in value):
         return "must not contain control characters (line breaks included)"
     return ""
+
+
+def utc_today() -> datetime.date:
+    """Today's date in UTC (the calendar of submission dates)."""
+    return datetime.datetime.now(datetime.UTC).date()
+
+
+def _future_problem(date: datetime.date, today: datetime.date) -> str:
+    """A text when ``date`` lies beyond ``today`` plus the allowed clock skew."""
+    if date <= today + CLOCK_SKEW:
+        return ""
+    return (f"{date.isoformat()} is in the future (today is {today.isoformat()} UTC; "
+            f"dates up to {CLOCK_SKEW.days} day ahead are allowed for clock "
+            "skew)")  # fmt: skip
 
 
 def _date(value: Any) -> datetime.date | None:

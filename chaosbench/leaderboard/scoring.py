@@ -61,7 +61,11 @@ CLAIM_RTOL = 1e-6
 CLAIM_ATOL = 1e-9
 
 
-def case_table(results, systems_info: dict[str, tuple[str, float]] | None = None):
+def case_table(
+    results,
+    systems_info: dict[str, tuple[str, float]] | None = None,
+    time_units: dict[str, float] | None = None,
+):
     """One row per case from a results table of :mod:`chaosbench.evaluation.runner`.
 
     Parameters
@@ -70,13 +74,18 @@ def case_table(results, systems_info: dict[str, tuple[str, float]] | None = None
         Rows of one forecaster on one task (``system, ic, metric, value, status, ...``).
     systems_info
         ``{system: (kind, max_lyapunov)}``, added as columns ``kind, max_lyapunov``.
+    time_units
+        ``{system: dt / lyapunov_time}``, the Lyapunov times of one sampling step: adds
+        the column ``horizon``, the span each case is scored over in Lyapunov times
+        (its ``scored_steps``, for a failed case its ``horizon_steps``, times the
+        unit), which is the largest VPT a forecast of the case can reach.
 
     Returns
     -------
     pandas.DataFrame
         Columns ``system, ic, status`` (``ok`` or ``failed``), the case metrics
-        (NaN for failed cases), the geometry metrics when present, sorted by system
-        and initial condition.
+        (NaN for failed cases), the geometry metrics when present, ``horizon`` when
+        ``time_units`` is given, sorted by system and initial condition.
     """
     import pandas as pd
 
@@ -97,11 +106,23 @@ def case_table(results, systems_info: dict[str, tuple[str, float]] | None = None
     table["ic"] = table["ic"].astype(int)
     table = table.sort_values(["system", "ic"], ignore_index=True)
     columns = ["system", "ic", "status", *metrics]
+    if time_units is not None:
+        table["horizon"] = _case_horizons(rows, table, time_units)
+        columns.append("horizon")
     if systems_info is not None:
         table["kind"] = [systems_info[s][0] for s in table.system]
         table["max_lyapunov"] = [float(systems_info[s][1]) for s in table.system]
         columns[1:1] = ["kind", "max_lyapunov"]
     return table[columns]
+
+
+def _case_horizons(rows, table, time_units: dict[str, float]) -> np.ndarray:
+    """The pointwise scored span of every case of ``table``, in Lyapunov times."""
+    pointwise = rows[(rows.metric == "vpt_smape") | (rows.status == "failed")]
+    steps = pointwise.scored_steps.where(pointwise.status == "ok", pointwise.horizon_steps)
+    per_case = steps.groupby([pointwise.system, pointwise.ic]).first()
+    keys = list(zip(table.system, table.ic))
+    return np.array([float(per_case[key]) * time_units[key[0]] for key in keys])
 
 
 def with_baseline(cases, baseline_cases):
@@ -195,9 +216,10 @@ def summarize_cases(
 def system_table(cases):
     """Per system: the medians over its cases of ``vpt_smape`` and ``vpt_nrmse``
     (failures as 0) and of ``smape`` (failures as :data:`FAILED_SMAPE`), the geometry
-    medians when present, ``kind`` and ``max_lyapunov`` when the table has them; and
-    with the baseline's columns, ``wins`` and ``cases`` against it, its median VPT
-    ``baseline_vpt`` and the sMAPE ratio ``smape_ratio`` (NaN where undefined)."""
+    medians and the median scored span ``horizon`` when present, ``kind`` and
+    ``max_lyapunov`` when the table has them; and with the baseline's columns,
+    ``wins`` and ``cases`` against it, its median VPT ``baseline_vpt`` and the sMAPE
+    ratio ``smape_ratio`` (NaN where undefined)."""
     import pandas as pd
 
     failed = (cases.status != "ok").to_numpy()
@@ -207,7 +229,7 @@ def system_table(cases):
         "vpt_nrmse": np.where(failed, 0.0, cases.vpt_nrmse.to_numpy(float)),
         "smape": np.where(failed, FAILED_SMAPE, cases.smape.to_numpy(float)),
     })  # fmt: skip
-    for metric in GEOMETRY_METRICS:
+    for metric in (*GEOMETRY_METRICS, "horizon"):
         if metric in cases:
             frame[metric] = cases[metric].to_numpy(float)
     relative = "baseline_status" in cases
@@ -226,7 +248,7 @@ def system_table(cases):
         "vpt_nrmse": grouped.vpt_nrmse.median(),
         "smape": grouped.smape.median(),
     })  # fmt: skip
-    for metric in GEOMETRY_METRICS:
+    for metric in (*GEOMETRY_METRICS, "horizon"):
         if metric in frame:
             out[metric] = grouped[metric].median(skipna=True)
     if relative:

@@ -22,7 +22,13 @@ import numpy as np
 
 from chaosbench.errors import ChaosbenchError
 from chaosbench.leaderboard import safety, scoring, store
-from chaosbench.leaderboard.schema import CLAIMS, SLUG_PATTERN, Submission, check_submission
+from chaosbench.leaderboard.schema import (
+    CLAIMS,
+    SLUG_PATTERN,
+    Submission,
+    check_submission,
+    utc_today,
+)
 
 #: the package's baselines as submissions: name -> (method, model type)
 BASELINE_METHODS = {
@@ -114,7 +120,7 @@ def submit(
         task=task_record.name, data_fingerprint=task_fingerprint(task_record),
         hardware=hardware or default_hardware(),
         trained_on="all" if trained_on == "all" else tuple(trained_on),
-        replication_code=replication_code, date=date or datetime.date.today(),
+        replication_code=replication_code, date=date or utc_today(),
         claimed=dict.fromkeys(CLAIMS["forecasting"], 0.0), paper=paper, description=description,
         forecaster=forecaster if isinstance(forecaster, str) else "",
         forecasts_sha256="0" * 64,
@@ -234,7 +240,7 @@ def submit_expressions(
         hardware=fields.pop("hardware", None) or default_hardware(),
         trained_on="all" if trained_on == "all" else tuple(trained_on),
         replication_code=fields.pop("replication_code", True),
-        date=fields.pop("date", None) or datetime.date.today(),
+        date=fields.pop("date", None) or utc_today(),
         claimed=dict.fromkeys(CLAIMS["symbolic"], 0.0), **fields,
     )  # fmt: skip
 

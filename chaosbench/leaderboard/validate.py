@@ -24,7 +24,7 @@ import numpy as np
 from chaosbench.leaderboard import safety, scoring, store
 from chaosbench.leaderboard.schema import TRACKS, Submission, check_submission
 
-_MAX_REASON = 300
+_MAX_REASON = safety.MAX_REASON_CHARS
 NOT_RECORDED = "not recorded yet (validate with --record to record it)"
 
 
@@ -104,6 +104,11 @@ def validate(
     task = _check_task(submission, report.problems)
     if task is None:
         return report
+    if submission.track == "forecasting":
+        problem = baseline_problem(folder.name, task.name, root)
+        if problem:
+            report.problems.append(problem)
+            return report
     report.meta = {"submission": folder.name, "task": task.name,
                    "fingerprint": submission.data_fingerprint}  # fmt: skip
     if submission.track == "forecasting":
@@ -162,6 +167,21 @@ def _check_task(submission: Submission, problems: list[str]):
                         "(made on other data)")  # fmt: skip
         return None
     return task
+
+
+def baseline_problem(slug: str, task: str, root: str | Path) -> str:
+    """A line when the board at ``root`` has no submission of the fixed baseline on
+    ``task`` (so ``build`` could not rank a forecasting submission ``slug`` there);
+    ``""`` when it has one or ``slug`` is that submission."""
+    from chaosbench.leaderboard.reference import reference_slug
+
+    reference = reference_slug(task)
+    if slug == reference or (Path(root) / safety.SUBMISSIONS / reference).is_dir():
+        return ""
+    return (f"submission.toml: task {task!r} has no submission of the baseline "
+            f"{scoring.BASELINE!r} on this board (folder {reference!r}), so the board "
+            f"cannot rank it: first run chaosbench submit --baseline {scoring.BASELINE} "
+            f"--task {task}")  # fmt: skip
 
 
 def expected_shapes(task) -> dict[str, tuple[int, int, int]]:
@@ -256,7 +276,21 @@ def rescore(forecasts, task, workers: int | None = None):
     from chaosbench.evaluation.runner import score_forecasts
 
     results = score_forecasts(forecasts, task=task, workers=workers)
-    return scoring.case_table(results, systems_info(sorted(forecasts)))
+    names = sorted(forecasts)
+    return scoring.case_table(results, systems_info(names), time_units(names, task))
+
+
+def time_units(names, task) -> dict[str, float]:
+    """``{system: dt / lyapunov_time}``: Lyapunov times per sampling step on ``task``."""
+    from chaosbench import get
+    from chaosbench.datasets.generation import sampling_step
+
+    config = task.dataset_config()
+    out = {}
+    for name in names:
+        system = get(name)
+        out[name] = sampling_step(system, config) / float(system.annotations["lyapunov_time"])
+    return out
 
 
 def _rescore(folder, forecasts, submission, task, report, workers, rtol) -> None:

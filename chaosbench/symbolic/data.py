@@ -29,6 +29,7 @@ from chaosbench._task_files import (
     cached_file,
     committed_names,
     data_fingerprint,
+    dataset_problem,
     load_committed,
     task_dict,
 )
@@ -320,7 +321,11 @@ def task_data_path(task: str | SymbolicTask | None, system: str) -> Path:
     name = _canonical(system)
     path = _cache_folder() / f"{task.name}-{name}-{task_fingerprint(task, name)}.h5"
     config = task.dataset_config(name)
-    return cached_file(path, lambda partial: generate(partial, config, resume=True, progress=False))
+    return cached_file(
+        path,
+        lambda partial: generate(partial, config, resume=True, progress=False),
+        dataset_problem,
+    )
 
 
 def symbolic_data(

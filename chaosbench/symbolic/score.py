@@ -466,7 +466,8 @@ def load_equations(path: str | Path) -> list | dict | str:
     """
     path = Path(path)
     if not path.is_file():
-        raise ChaosbenchError(f"equations file {str(path)!r} does not exist")
+        what = "is not a regular file" if path.exists() else "does not exist"
+        raise ChaosbenchError(f"equations file {str(path)!r} {what}")
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:

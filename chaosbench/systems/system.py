@@ -92,6 +92,25 @@ class System:
         """False for forced flows, whose equations depend on ``t``."""
         return not self.declaration.forced
 
+    @property
+    def dt(self) -> float | None:
+        """The stored recommended output step (one iteration for maps; None if not stored).
+
+        Examples
+        --------
+        >>> import chaosbench
+        >>> chaosbench.get("Henon").dt
+        1.0
+        """
+        value = self.annotations.get("dt")
+        return None if value is None else float(value)
+
+    @property
+    def period(self) -> float | None:
+        """The stored dominant period of a flow (None if not stored, and for maps)."""
+        value = self.annotations.get("period")
+        return None if value is None else float(value)
+
     def forcing_period(self, parameters=None) -> float | None:
         """Period of the external forcing of a forced flow (None if not declared)."""
         text = self.declaration.forcing_period
@@ -333,6 +352,94 @@ class System:
     # --- integration -----------------------------------------------------------------
     trajectory = simulate.trajectory
     ensemble = simulate.ensemble
+
+    # --- invariants --------------------------------------------------------------------
+    def lyapunov_spectrum(
+        self,
+        *,
+        parameters=None,
+        ic=None,
+        n_exponents: int | None = None,
+        rel_error: float = 0.005,
+        abs_error: float | None = None,
+        n_runs: int = 10,
+        spread: float = 1e-3,
+        seed=0,
+        max_time: float | None = None,
+        max_seconds: float = 60.0,
+        rtol: float | None = None,
+        atol: float | None = None,
+    ):
+        """Lyapunov exponents with standard errors, run until they converge.
+
+        ``n_runs`` independent orbits (``ic`` and small random perturbations of it) are
+        each integrated with their tangent space (the analytic Jacobian); each run
+        discards its first half as a transient. The runs double in length until the
+        standard error over the runs of every exponent is at most
+        ``max(rel_error * |exponent|, abs_error)`` and the estimate agrees within twice
+        that with the previous doubling, or until a cap is reached. The result says
+        which, and gives the sign of the largest exponent only where it is resolved:
+        a run that did not converge never reports a confident wrong sign.
+
+        Parameters
+        ----------
+        parameters : mapping or sequence of float, optional
+            Parameter values (default: the system's); any subset by name.
+        ic : array_like, shape (dimension,), optional
+            Starting point (default: the system's initial condition).
+        n_exponents : int, optional
+            How many exponents, largest first (default: all of them; the leading 10
+            for spectral flows, 2 for delay equations, 1 for flows with jumps, which
+            are measured from two nearby trajectories).
+        rel_error : float
+            Target standard error relative to each ``|exponent|``, below 1.
+        abs_error : float, optional
+            Resolution floor of the exponents (default: 0.001 per characteristic
+            time of the flow; per iteration for maps).
+        n_runs : int
+            Independent runs, at least 3.
+        spread : float
+            Size of the perturbations of ``ic``, relative to its RMS value.
+        seed : int, numpy.random.SeedSequence or numpy.random.Generator
+            Seeds the perturbations: equal seeds give equal results.
+        max_time : float, optional
+            Longest run, in time units (iterations for maps); default 1e5
+            characteristic times (1e6 iterations).
+        max_seconds : float
+            Wall-clock limit of the whole computation.
+        rtol, atol : float, optional
+            Integration tolerances (default: tight, chosen by the kind of system).
+
+        Returns
+        -------
+        chaosbench.analysis.lyapunov_estimate.LyapunovResult
+            ``exponents``, ``stderr``, ``converged``, ``sign``, ``message`` and how
+            they were obtained; ``summary()`` prints them.
+
+        Examples
+        --------
+        >>> import chaosbench
+        >>> result = chaosbench.get("Henon").lyapunov_spectrum()
+        >>> result.converged, result.sign, round(result.max_exponent, 2)
+        (True, 1, 0.42)
+        """
+        from chaosbench.analysis.lyapunov_estimate import estimate_lyapunov
+
+        return estimate_lyapunov(
+            self,
+            parameters=parameters,
+            ic=ic,
+            n_exponents=n_exponents,
+            rel_error=rel_error,
+            abs_error=abs_error,
+            n_runs=n_runs,
+            spread=spread,
+            seed=seed,
+            max_time=max_time,
+            max_seconds=max_seconds,
+            rtol=rtol,
+            atol=atol,
+        )
 
     def __repr__(self) -> str:
         return f"System({self.name!r}, kind={self.kind!r}, dimension={self.dimension})"

@@ -92,3 +92,83 @@ def test_per_system_forecasters_from_entry_points_and_all_baselines(tmp_path, ca
     table = capsys.readouterr().out
     assert "last_value" in table and "mean" in table
     assert main(["evaluate", "--baselines", "nope", "--task", TASK, "--out", str(out)]) == 2
+
+
+def test_systems_outside_the_task_are_refused_by_name(tmp_path):
+    assert "Chen" in chaosbench.systems() and "Chen" not in get_task(TASK).select_systems()
+    with pytest.raises(chaosbench.ChaosbenchError, match="Chen") as error:
+        evaluate(LastValue(), task=TASK, systems=["Henon", "Chen"], progress=False)
+    assert "not in task 'reduced'" in str(error.value) and "Lorenz" in str(error.value)
+    with pytest.raises(chaosbench.UnknownNameError, match="Lorenz"):
+        evaluate(LastValue(), task=TASK, systems=["Lorentz"], progress=False)
+    folder = tmp_path / "forecasts"
+    from chaosbench.evaluation.runner import evaluate_baselines
+
+    for task, systems in (("reduced", ["Chen"]), ("nonsense", None)):
+        with pytest.raises(chaosbench.ChaosbenchError):
+            evaluate_baselines(task, systems, names=["mean"], forecasts_folder=folder)
+        assert not folder.exists()  # refused before anything was made
+    frame = evaluate(LastValue(), task=TASK, systems=["henon"], progress=False)
+    assert set(frame.system) == {"Henon"}  # names are matched in any case
+
+
+def test_cli_refuses_systems_outside_the_task(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    for what in (["--forecaster", "chaosbench.evaluation.baselines:Mean"], ["--baselines", "all"]):
+        argv = ["evaluate", *what, "--systems", "Chen", "--task", TASK, "--out", "r.csv"]
+        assert main(argv) == 2
+        err = capsys.readouterr().err.strip()
+        assert "\n" not in err and "Chen" in err and "reduced" in err
+    assert list(tmp_path.iterdir()) == []  # no results, no forecasts
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--forecaster", "chaosbench.evaluation.baselines:Mean", "--baselines", "mean"],
+        ["--baselines", "mean", "--workers", "0"],
+        ["--baselines", "mean", "--systems", ","],
+        ["--baselines", "mean", "--out", "no/such/folder/r.csv"],
+        ["--baselines", "mean", "--forecasts", "no/such/folder"],
+    ],
+)
+def test_cli_evaluate_refuses_bad_arguments_before_running(argv, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    out = [] if "--out" in argv else ["--out", "r.csv"]
+    assert main(["evaluate", "--task", TASK, *argv, *out]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("chaosbench: error:") and "\n" not in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_progress_is_one_line_per_stage_off_a_terminal(capfd):
+    evaluate(LastValue(), task=TASK, systems=["Henon", "Lorenz"], progress=True)
+    err = capfd.readouterr().err
+    assert "\r" not in err
+    lines = [line for line in err.splitlines() if line.startswith("evaluating last_value")]
+    assert len(lines) == 2, err  # the stage starts, and ends with its count and time
+    assert "2 systems" in lines[0] and "2/2" in lines[1]
+    evaluate(LastValue(), task=TASK, systems=["Henon", "Lorenz"], progress=False)
+    assert capfd.readouterr() == ("", "")
+
+
+def test_evaluate_help_lists_the_tasks_and_baselines(capsys):
+    from chaosbench.evaluation.baselines import BASELINES
+
+    with pytest.raises(SystemExit) as exit:
+        main(["evaluate", "--help"])
+    assert exit.value.code == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert all(name in text for name in task_names())
+    assert ", ".join(BASELINES) in text
+
+
+def test_the_command_help_does_not_import_the_baselines():
+    import subprocess
+    import sys
+
+    code = ("import sys; from chaosbench.cli import build_parser; build_parser(); "
+            "print('chaosbench.evaluation.baselines' in sys.modules)")  # fmt: skip
+    answer = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)  # fmt: skip
+    assert answer.stdout.strip() == "False"

@@ -336,7 +336,7 @@ def test_finite_time_blow_up_raises():
 
 def test_missing_period_explains_how_to_proceed():
     plain = System(chaosbench.get("Lorenz").declaration)  # no annotations
-    with pytest.raises(chaosbench.ChaosbenchError, match="pass dt="):
+    with pytest.raises(chaosbench.ChaosbenchError, match="output step dt="):
         plain.trajectory(10)
     assert plain.trajectory(10, dt=0.01)[1].shape == (10, 3)
 

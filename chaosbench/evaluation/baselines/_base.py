@@ -20,6 +20,22 @@ from sklearn.linear_model import Ridge
 
 from chaosbench import _validation as check
 from chaosbench.errors import InvalidParameterError
+from chaosbench.evaluation.escape import ESCAPE_RADIUS, EscapeGuard, hold_after_escape
+
+__all__ = [
+    "ESCAPE_RADIUS",
+    "Baseline",
+    "NotFittedError",
+    "Scaler",
+    "as_context",
+    "as_trajectories",
+    "delay_vectors",
+    "hold_after_escape",
+    "positive_float",
+    "positive_int",
+    "ridge_fit",
+    "seed_value",
+]
 
 Trajectories = np.ndarray | Sequence[np.ndarray]
 
@@ -184,54 +200,23 @@ def delay_vectors(z: np.ndarray, lags: int, skip: int = 1) -> np.ndarray:
     return np.concatenate([z[span - j * skip : span - j * skip + n] for j in range(lags)], axis=1)
 
 
-def hold_after_escape(values: np.ndarray, context: np.ndarray, radius: float) -> np.ndarray:
-    """Hold a closed-loop forecast at its last sane value once it escapes.
-
-    A step escapes when it is not finite or when some coordinate lies more than
-    ``radius`` standard deviations (of the context, per coordinate; at least 1e-12)
-    from the context mean. From the first escaping step on, the forecast repeats the
-    step before it (the last context point if the first step escapes). A model that
-    blows up thus keeps the forecast it made while it was sane and scores its valid
-    prediction time, instead of an overflow that would void the whole case.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> context = np.array([[0.0], [1.0], [-1.0], [0.0]])
-    >>> hold_after_escape(np.array([[0.5], [2.0], [1e9], [np.inf]]), context, 100.0).ravel()
-    array([0.5, 2. , 2. , 2. ])
-    """
-    if not np.isfinite(radius):
-        return values
-    center = context.mean(axis=0)
-    scale = np.maximum(context.std(axis=0), 1e-12)
-    with np.errstate(over="ignore", invalid="ignore"):
-        sane = np.all(np.isfinite(values), axis=1) & np.all(
-            np.abs(values - center) <= radius * scale, axis=1
-        )
-    if sane.all():
-        return values
-    first = int(np.argmin(sane))
-    held = values.copy()
-    held[first:] = values[first - 1] if first > 0 else context[-1]
-    return held
-
-
-class Baseline:
+class Baseline(EscapeGuard):
     """Base class of the baselines: the checks of ``fit`` and ``forecast``.
 
     Subclasses set :attr:`name`, implement ``_fit(data, dt)`` and
     ``_forecast(context, horizon)``, and say how many context and training points
     they need. Baselines with ``fit_on_context = True`` that were never fitted fit a
     private copy of themselves on the context (sampling step 1) before forecasting.
-    Every forecast passes :func:`hold_after_escape` with radius :attr:`escape`.
+    Every forecast passes the blow-up guard the adapters share
+    (:class:`~chaosbench.evaluation.escape.EscapeGuard`, radius :attr:`escape`).
     """
 
     name: ClassVar[str] = "baseline"
     #: whether an unfitted instance may learn from the context alone
     fit_on_context: ClassVar[bool] = False
     #: escape radius in context standard deviations (see :func:`hold_after_escape`);
-    #: ``inf`` (the default) switches the guard off; closed-loop models set it
+    #: ``inf`` (the default) switches the guard off; closed-loop models set
+    #: :data:`ESCAPE_RADIUS`
     escape: float = np.inf
 
     dimension_: int | None = None
@@ -293,10 +278,10 @@ class Baseline:
         if learn:
             clone = copy.deepcopy(self)
             clone.fit([context], 1.0)
-            return hold_after_escape(clone._forecast(context, horizon), context, self.escape)
+            return self._hold(np.asarray(clone._forecast(context, horizon), dtype=float), context)
         self._check_fitted(function)
         values = np.asarray(self._forecast(context, horizon), dtype=float)
-        return hold_after_escape(values, context, self.escape)
+        return self._hold(values, context)
 
     def _check_fitted(self, function: str) -> None:
         """Raise :class:`NotFittedError` if the baseline needs fitting and was not fitted."""

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from chaosbench.evaluation.baselines._base import Baseline, Scaler, delay_vectors, ridge_fit
+from chaosbench.evaluation.baselines._base import (
+    ESCAPE_RADIUS,
+    Baseline,
+    Scaler,
+    delay_vectors,
+    ridge_fit,
+)
 
 
 class DelayRidge(Baseline):
@@ -16,11 +22,11 @@ class DelayRidge(Baseline):
     relative ridge penalty (:attr:`_alpha`) and whether an unpenalised intercept is
     fitted (:attr:`_intercept`). An unfitted instance fits itself on the context. A
     forecast that blows up is held at its last sane value (radius 100 context
-    standard deviations, see :func:`~chaosbench.evaluation.baselines._base.hold_after_escape`).
+    standard deviations, see :func:`~chaosbench.evaluation.escape.hold_after_escape`).
     """
 
     fit_on_context = True
-    escape = 100.0
+    escape = ESCAPE_RADIUS
     _increment = True
     _intercept = True
 

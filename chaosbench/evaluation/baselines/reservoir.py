@@ -7,6 +7,7 @@ from scipy import sparse
 
 from chaosbench.errors import InvalidParameterError
 from chaosbench.evaluation.baselines._base import (
+    ESCAPE_RADIUS,
     Baseline,
     Scaler,
     positive_float,
@@ -30,7 +31,7 @@ class EchoStateNetwork(Baseline):
     first ``washout`` states. To forecast, the reservoir is started at zero and driven
     by the whole context (its washout), then run in closed loop on its own output; a
     run that blows up is held at its last sane value (see
-    :func:`~chaosbench.evaluation.baselines._base.hold_after_escape`).
+    :func:`~chaosbench.evaluation.escape.hold_after_escape`).
 
     Parameters
     ----------
@@ -70,7 +71,7 @@ class EchoStateNetwork(Baseline):
 
     name = "esn"
     fit_on_context = True
-    escape = 100.0
+    escape = ESCAPE_RADIUS
 
     def __init__(
         self,

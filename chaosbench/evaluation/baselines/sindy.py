@@ -11,6 +11,7 @@ from scipy.integrate import solve_ivp
 from chaosbench.analysis.derivatives import finite_difference
 from chaosbench.errors import InvalidParameterError
 from chaosbench.evaluation.baselines._base import (
+    ESCAPE_RADIUS,
     Baseline,
     NotFittedError,
     positive_float,
@@ -127,7 +128,7 @@ class PolynomialSINDy(Baseline):
     from the last context point with :func:`scipy.integrate.solve_ivp` (DOP853) and
     sampled at the training step. A forecast that leaves a ball of 100 times the
     training data's largest norm stops there and is held at its last point (see
-    :func:`~chaosbench.evaluation.baselines._base.hold_after_escape`).
+    :func:`~chaosbench.evaluation.escape.hold_after_escape`).
 
     Parameters
     ----------
@@ -174,7 +175,7 @@ class PolynomialSINDy(Baseline):
     """
 
     name = "sindy"
-    escape = 100.0
+    escape = ESCAPE_RADIUS
 
     def __init__(
         self,

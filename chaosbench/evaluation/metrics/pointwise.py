@@ -266,11 +266,25 @@ def pearson(truth, forecast) -> float:
     truth, forecast : array_like, shape (H, D) or (H,)
         Ground truth and forecast, time-major; ``H >= 2``.
 
+    A dimension where the forecast is constant (every value identical) counts 0:
+    such a forecast carries no information on how the truth varies and its
+    covariance with the truth is exactly 0 (``scipy.stats.pearsonr`` returns NaN
+    there, with a warning). :func:`spearman` uses the same rule, so both agree on a
+    constant forecast.
+
     Returns
     -------
     float
-        In ``[-1, 1]``; ``nan`` if either series is constant in any dimension
-        (the correlation is undefined there), without a warning.
+        In ``[-1, 1]``; ``nan`` if the truth is constant in any dimension (the
+        correlation is undefined there: no forecast can be judged), without a
+        warning.
+
+    Examples
+    --------
+    >>> pearson([1.0, 2.0, 3.0], [2.0, 4.0, 7.0]) > 0.98
+    True
+    >>> pearson([1.0, 2.0, 3.0], [0.1, 0.1, 0.1])  # a constant forecast
+    0.0
     """
     y, f = pair(truth, forecast, "pearson", min_length=2)
     return _mean_correlation(y, f)
@@ -288,23 +302,43 @@ def spearman(truth, forecast) -> float:
     truth, forecast : array_like, shape (H, D) or (H,)
         Ground truth and forecast, time-major; ``H >= 2``.
 
+    A dimension where the forecast is constant counts 0, as in :func:`pearson`
+    (all its ranks tie, so its rank covariance with the truth is exactly 0).
+
     Returns
     -------
     float
-        In ``[-1, 1]``; ``nan`` if either series is constant in any dimension.
+        In ``[-1, 1]``; ``nan`` if the truth is constant in any dimension.
+
+    Examples
+    --------
+    >>> spearman([1.0, 2.0, 3.0], [2.0, 4.0, 70.0])
+    1.0
+    >>> spearman([1.0, 2.0, 3.0], [0.1, 0.1, 0.1])  # a constant forecast
+    0.0
     """
     y, f = pair(truth, forecast, "spearman", min_length=2)
-    return _mean_correlation(rankdata(y, axis=0), rankdata(f, axis=0))
+    return _mean_correlation(y, f, ranked=True)
 
 
-def _mean_correlation(y: np.ndarray, f: np.ndarray) -> float:
-    with np.errstate(all="ignore"):  # huge (diverging) forecasts overflow: nan, quietly
-        yc = y - y.mean(axis=0)
-        fc = f - f.mean(axis=0)
-        norm = np.sqrt(np.sum(yc**2, axis=0) * np.sum(fc**2, axis=0))
-        if np.any(norm == 0) or not np.all(np.isfinite(norm)):
-            return float("nan")
-        rho = np.clip(np.sum(yc * fc, axis=0) / norm, -1.0, 1.0)
+def _mean_correlation(y: np.ndarray, f: np.ndarray, ranked: bool = False) -> float:
+    """Mean over dimensions of the correlation of ``y[:, j]`` and ``f[:, j]`` (of their
+    ranks with ``ranked``): NaN where the truth is constant, 0 where the forecast is."""
+    constant_truth = np.all(y == y[:1], axis=0)
+    constant_forecast = np.all(f == f[:1], axis=0)
+    if np.any(constant_truth):
+        return float("nan")
+    if ranked:
+        y, f = rankdata(y, axis=0), rankdata(f, axis=0)
+    # each dimension scaled by its largest deviation first: a huge (diverging) but
+    # finite forecast has a well-defined correlation, which must not overflow
+    y = y / np.max(np.abs(y), axis=0)
+    f = f / np.where(constant_forecast, 1.0, np.max(np.abs(f), axis=0))
+    yc = y - y.mean(axis=0)
+    fc = f - f.mean(axis=0)
+    norm = np.sqrt(np.sum(yc**2, axis=0) * np.sum(fc**2, axis=0))
+    safe = np.where(constant_forecast, 1.0, norm)
+    rho = np.where(constant_forecast, 0.0, np.clip(np.sum(yc * fc, axis=0) / safe, -1.0, 1.0))
     return float(np.mean(rho))
 
 
