@@ -28,13 +28,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+from chaosbench._atomic import written_atomically
 
 if TYPE_CHECKING:
     from chaosbench.datasets.config import DatasetConfig
@@ -89,20 +90,11 @@ def stream_checksum(dataset, rows: int = 1) -> str:
 
 @contextmanager
 def atomic_file(target: Path) -> Iterator[Path]:
-    """A temporary path next to ``target``, renamed onto it only if the block succeeds."""
+    """A temporary path next to ``target``, renamed onto it only if the block succeeds
+    (:func:`chaosbench._atomic.written_atomically`; the folder is created first)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        yield tmp
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp's private 0600 is not what users expect
-        os.replace(tmp, target)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    with written_atomically(target) as partial:
+        yield partial
 
 
 def _strings(values: Iterable[str]) -> np.ndarray:
