@@ -25,7 +25,12 @@ CASES: dict[str, list[list[str]]] = {
         ["Lorenz", "-n", "10", "--param", "rhoo=3"],
         ["Henon", "-n", "10", "--dt", "0.1"],
     ],
-    "annotate": [["Lorentz"]],
+    "annotate": [
+        ["Lorentz", "--out", "a.json"],
+        ["Lorenz"],
+        ["Lorenz", "--out", "no/such/folder/a.json"],
+        ["Lorenz", "--workers", "0", "--out", "a.json"],
+    ],
     "generate": [
         ["--out", "t.h5"],
         ["--config", "missing.toml", "--out", "t.h5"],

@@ -46,3 +46,40 @@ def test_correlation_dimension_of_known_sets(rng):
     assert correlation_dimension(circle, theiler=10).dimension == pytest.approx(1.0, abs=0.05)
     cloud = rng.uniform(size=(4000, 2))
     assert correlation_dimension(cloud, theiler=1).dimension == pytest.approx(2.0, abs=0.15)
+
+
+def _without_timestamps(path):
+    systems = json.loads(path.read_text())["systems"]
+    return {name: {k: v for k, v in entry.items() if k != "computed"}
+            for name, entry in systems.items()}  # fmt: skip
+
+
+def test_a_recomputation_is_bit_identical_in_process_and_in_workers(tmp_path):
+    """Annotations carry no randomness and no dependence on the worker count: the same
+    settings give the same bits (in one environment; chaotic transients amplify any
+    difference of floating-point rounding between library versions)."""
+    first, second = tmp_path / "first.json", tmp_path / "second.json"
+    annotate(["Henon", "Lorenz"], path=first, settings=QUICK, workers=1)
+    annotate(["Henon", "Lorenz"], path=second, settings=QUICK, workers=2)
+    assert _without_timestamps(first) == _without_timestamps(second)
+
+
+def test_annotate_without_a_file_refuses_and_computes_nothing(tmp_path, monkeypatch):
+    from chaosbench.analysis import annotate as module
+    from chaosbench.errors import ChaosbenchError
+
+    monkeypatch.setattr(module, "annotate_system", lambda *a, **k: pytest.fail("computed"))
+    with pytest.raises(ChaosbenchError, match="name the output file"):
+        annotate(["Henon"])
+
+
+def test_annotate_to_a_file_leaves_the_package_annotations_untouched(tmp_path, monkeypatch):
+    from chaosbench.cli import main
+    from chaosbench.systems.registry import ANNOTATIONS_FILE, data_path
+
+    package_file = data_path(ANNOTATIONS_FILE)
+    before = package_file.read_bytes(), package_file.stat().st_mtime_ns
+    monkeypatch.chdir(tmp_path)
+    assert main(["annotate", "Henon", "--out", "mine.json", "--quiet"]) == 0
+    assert "Henon" in json.loads((tmp_path / "mine.json").read_text())["systems"]
+    assert (package_file.read_bytes(), package_file.stat().st_mtime_ns) == before

@@ -211,14 +211,6 @@ def test_recorded_cases_carry_their_horizon(board):
     assert np.allclose(henon.horizon, np.floor(10 * lyapunov_time) / lyapunov_time)
 
 
-#: the committed board is rebuilt only after the baselines are resubmitted (issue 13)
-BOARD_NOT_REBUILT = "baselines not yet resubmitted on the current task data (issue 13)"
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason=BOARD_NOT_REBUILT,
-)
 def test_the_committed_board_has_no_score_above_the_horizon():
     for path in sorted((BOARD / "scores").glob("*.csv")):
         meta, cases = read_scores(path)
@@ -240,10 +232,6 @@ def test_shortfalls_name_the_reason():
     assert shortfalls(systems.drop(columns="horizon")) == {}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=BOARD_NOT_REBUILT,
-)
 def test_the_oracle_says_where_it_is_not_exact():
     readme = (BOARD / "README.md").read_text()
     page = (BOARD / "index.html").read_text()
