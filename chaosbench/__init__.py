@@ -44,6 +44,7 @@ def __getattr__(name: str):
 def __dir__() -> list[str]:
     return sorted({*globals(), *_SUBPACKAGES})
 
+
 __all__ = [
     "ChaosbenchError",
     "DatasetConfig",
