@@ -261,26 +261,34 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 #: generate options that set a DatasetConfig field: (flag, field, type)
+#: generate's options for DatasetConfig fields: (flag, field, type, help); ``--field``
+#: lists the fields of science of the registry (:func:`_field_help`)
 _CONFIG_OPTIONS = (
-    ("--kind", "kind", str),
-    ("--field", "field", str),
-    ("--min-dimension", "min_dimension", int),
-    ("--max-dimension", "max_dimension", int),
-    ("--n-points", "n_points", int),
-    ("--pts-per-period", "pts_per_period", float),
-    ("--pts-per-lyapunov", "pts_per_lyapunov", float),
-    ("--dt", "dt", float),
-    ("--transient", "transient", int),
-    ("--noise-additive", "noise_additive", float),
-    ("--noise-multiplicative", "noise_multiplicative", float),
-    ("--parameter-perturbation", "parameter_perturbation", float),
-    ("--projection", "projection", str),
-    ("--seed", "seed", int),
-    ("--dtype", "dtype", str),
-    ("--rtol", "rtol", float),
-    ("--atol", "atol", float),
-    ("--block-size", "block_size", int),
-)
+    ("--kind", "kind", str, "only systems of this kind: flow, map or delay"),
+    ("--field", "field", str, None),
+    ("--min-dimension", "min_dimension", int, "only systems with at least this many variables"),
+    ("--max-dimension", "max_dimension", int, "only systems with at most this many variables"),
+    ("--n-points", "n_points", int, "stored points per trajectory (default 1000)"),
+    ("--pts-per-period", "pts_per_period", float,
+     "sampling: points per dominant period (the default, 100)"),
+    ("--pts-per-lyapunov", "pts_per_lyapunov", float, "sampling: points per Lyapunov time"),
+    ("--dt", "dt", float, "sampling: a fixed output step, in the system's time units"),
+    ("--transient", "transient", int,
+     "output steps integrated and dropped before the first stored point (default 100)"),
+    ("--noise-additive", "noise_additive", float,
+     "observation noise, a multiple of each coordinate's spread (default 0)"),
+    ("--noise-multiplicative", "noise_multiplicative", float,
+     "relative observation noise, x(1 + m e) (default 0)"),
+    ("--parameter-perturbation", "parameter_perturbation", float,
+     "relative spread of each parameter, drawn per trajectory (default 0)"),
+    ("--projection", "projection", str, "keep only this variable (a univariate dataset)"),
+    ("--seed", "seed", int, "seed of every random choice (default 0)"),
+    ("--dtype", "dtype", str, "float64 (default) or float32"),
+    ("--rtol", "rtol", float, "relative integration tolerance (default 1e-9)"),
+    ("--atol", "atol", float, "absolute integration tolerance (default 1e-12)"),
+    ("--block-size", "block_size", int,
+     "initial conditions per unit of work and per shard (default 16)"),
+)  # fmt: skip
 
 
 def _parse_splits(text: str) -> dict[str, int]:
@@ -336,7 +344,7 @@ def _dataset_config(args: argparse.Namespace):
         data["standardize"] = True
     if args.no_reliable_horizon:
         data["reliable_horizon"] = False
-    for _, name, _ in _CONFIG_OPTIONS:
+    for _, name, _, _ in _CONFIG_OPTIONS:
         value = getattr(args, name)
         if value is not None:
             data[name] = value
@@ -644,8 +652,8 @@ def build_parser() -> argparse.ArgumentParser:
         "(one of --config, --preset, --systems is required)",
     )
     p.add_argument("--splits", help="trajectories per split, e.g. train=8,val=2,test=2")
-    for flag, name, kind in _CONFIG_OPTIONS:
-        p.add_argument(flag, dest=name, type=kind, help=f"config field {name}")
+    for flag, name, kind, text in _CONFIG_OPTIONS:
+        p.add_argument(flag, dest=name, type=kind, help=text or _field_help())
     p.add_argument("--chaotic", action="store_true", help="only systems annotated chaotic")
     p.add_argument("--standardize", action="store_true", help="standardise each coordinate")
     p.add_argument(

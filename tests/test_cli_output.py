@@ -97,3 +97,24 @@ def test_demo_times_loading_apart_from_integration(capsys):
     header = next(line for line in out.splitlines() if line.startswith("system"))
     assert "load s" in header and "run s" in header
     assert f"of {len(chaosbench.systems())} systems" in out
+
+
+def test_generate_options_say_what_they_do_and_their_true_defaults():
+    import dataclasses
+    import re
+
+    from chaosbench.cli import _CONFIG_OPTIONS
+    from chaosbench.datasets.config import DatasetConfig
+
+    defaults = {f.name: f.default for f in dataclasses.fields(DatasetConfig)}
+    for flag, name, _, text in _CONFIG_OPTIONS:
+        assert name in defaults, flag
+        if text is None:
+            continue
+        assert "config field" not in text and len(text) > 15, flag
+        stated = re.search(r"\(default ([^)]+)\)", text)
+        if stated:
+            value = defaults[name]
+            expected = type(value)(stated.group(1)) if isinstance(value, (int, float)) else (
+                stated.group(1))  # fmt: skip
+            assert value == expected, flag

@@ -22,6 +22,7 @@ from chaosbench import _validation as check
 from chaosbench.datasets import h5format
 from chaosbench.datasets.config import ConfigError, DatasetConfig
 from chaosbench.datasets.generation import WorkUnit, compute_unit, plan, system_plan
+from chaosbench.datasets.sizing import check_size
 from chaosbench.errors import ChaosbenchError, InvalidParameterError
 from chaosbench.progress import Progress
 
@@ -157,6 +158,7 @@ def generate(
     if path.exists() and resume and not overwrite and _is_complete(path, config):
         return GenerationReport(path, 0, 0, 0, _manifest(path))
     units = plan(config)
+    check_size(config, _dimensions(units), path.parent)  # before any integration
     for name in sorted({u.system for u in units}):
         system_plan(name, config)  # fails early on a system that cannot be sampled
     parts = parts_folder(path)
@@ -196,6 +198,12 @@ def generate(
     if layout == "single":
         shutil.rmtree(parts, ignore_errors=True)
     return GenerationReport(path, len(units), len(todo), reused, manifest)
+
+
+def _dimensions(units) -> dict[str, int]:
+    from chaosbench.systems.registry import get
+
+    return {name: get(name).dimension for name in sorted({u.system for u in units})}
 
 
 def _as_config(config) -> DatasetConfig:
