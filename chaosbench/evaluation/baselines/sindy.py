@@ -305,6 +305,9 @@ class PolynomialSINDy(Baseline):
                 atol=self.atol,
                 events=escape,
             )
-        n = solution.y.shape[1]
-        out[:n] = solution.y.T
+        # no output step reached: scipy then leaves ``y`` an empty list, not an array
+        if solution.status < 0 and not len(solution.t):
+            raise RuntimeError(f"the learned model could not be integrated: {solution.message}")
+        values = np.asarray(solution.y, dtype=float).reshape(context.shape[1], -1)
+        out[: values.shape[1]] = values.T
         return out

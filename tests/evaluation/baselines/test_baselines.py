@@ -267,3 +267,25 @@ def test_sindy_fast_vector_field_equals_the_library_product():
     for x in rng.normal(size=(5, 4)):
         slow = model.coefficients_ @ polynomial_library(x[None, :], model.terms_)[0]
         np.testing.assert_allclose(model.rhs(0.0, x), slow, rtol=1e-12, atol=1e-12)
+
+
+def test_sindy_names_a_model_that_stops_before_the_first_output_step(monkeypatch):
+    """scipy leaves ``y`` a list when no output step is reached (issue 13: ten cases of
+    the default task failed with "'list' object has no attribute 'shape'")."""
+    import types
+
+    import chaosbench.evaluation.baselines.sindy as sindy_module
+    from chaosbench.evaluation.baselines import PolynomialSINDy
+
+    t = np.linspace(0, 10, 400)
+    data = [np.column_stack([np.sin(t + k), np.cos(t + k)]) for k in range(2)]
+    model = PolynomialSINDy()
+    model.fit(data, dt=t[1] - t[0])
+    stalled = types.SimpleNamespace(t=[], y=[], status=-1, message="Required step size is less")
+    monkeypatch.setattr(sindy_module, "solve_ivp", lambda *a, **k: stalled)
+    with pytest.raises(RuntimeError, match="could not be integrated: Required step size"):
+        model.forecast(data[0], 5)
+    ended = types.SimpleNamespace(t=np.array([]), y=[], status=1, message="event")
+    monkeypatch.setattr(sindy_module, "solve_ivp", lambda *a, **k: ended)
+    held = model.forecast(data[0], 5)  # an escape at once: the guard holds the last point
+    assert held.shape == (5, 2) and np.allclose(held, data[0][-1])
