@@ -70,8 +70,13 @@ def escape(text: str) -> str:
 
 
 def number(value: float, digits: int = 3) -> str:
-    """A number with ``digits`` decimals, or ``-`` when undefined."""
-    return "-" if value is None or not math.isfinite(value) else f"{value:.{digits}f}"
+    """A number with ``digits`` decimals, ``-`` when undefined, and ``failed`` when it
+    is infinite (the worst value of an unbounded error, which failed cases gave it)."""
+    if value is None or math.isnan(value):
+        return "-"
+    if math.isinf(value):
+        return "failed"
+    return f"{value:.{digits}f}"
 
 
 def interval(summary: dict, key: str, digits: int = 3) -> str:

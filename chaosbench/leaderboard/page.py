@@ -404,4 +404,6 @@ def _json_number(value) -> float | None:
 
 def _value(value) -> str:
     value = float(value)
-    return f"{value:.10g}" if math.isfinite(value) else ""
+    if math.isnan(value):
+        return ""
+    return f"{value:.10g}" if math.isfinite(value) else ("Infinity" if value > 0 else "-Infinity")

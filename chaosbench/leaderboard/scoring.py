@@ -32,7 +32,11 @@ median VPT
     ``median_smape``, failed cases counting 200).
 geometry (free-run tasks)
     Median over systems of each system's median state-space divergence ``d_stsp``
-    and power-spectrum distance ``d_h`` over its scored (non-failed) cases.
+    and power-spectrum distance ``d_h`` over its cases, a failed case counting as the
+    worst value (``d_h`` 1, ``d_stsp`` infinite, as in
+    :func:`chaosbench.evaluation.summary.worst_value`); a median that lands on an
+    infinite value is infinite and shown as ``failed``. Cases whose metric is
+    undefined (NaN) are left out, as are systems with no defined case.
 
 Confidence intervals are percentile bootstrap intervals (95 %, 1,000 draws, seed 0)
 from resampling systems with replacement, every case of a drawn system moving with
@@ -45,6 +49,8 @@ import math
 from typing import Any
 
 import numpy as np
+
+from chaosbench.evaluation.summary import worst_value
 
 #: the fixed baseline of win rates and skill scores (a name of ``BASELINES``)
 BASELINE = "parroting"
@@ -190,7 +196,7 @@ def summarize_cases(
     for metric in GEOMETRY_METRICS:
         if metric in per_system:
             values = per_system[metric].to_numpy(float)
-            values = values[np.isfinite(values)]
+            values = values[~np.isnan(values)]
             out[f"median_{metric}"] = float(np.median(values)) if values.size else math.nan
     if "wins" not in per_system:
         return out
@@ -216,7 +222,7 @@ def summarize_cases(
 def system_table(cases):
     """Per system: the medians over its cases of ``vpt_smape`` and ``vpt_nrmse``
     (failures as 0) and of ``smape`` (failures as :data:`FAILED_SMAPE`), the geometry
-    medians and the median scored span ``horizon`` when present, ``kind`` and
+    medians (failures as their worst value) and the median scored span ``horizon`` when present, ``kind`` and
     ``max_lyapunov`` when the table has them; and with the baseline's columns,
     ``wins`` and ``cases`` against it, its median VPT ``baseline_vpt`` and the sMAPE
     ratio ``smape_ratio`` (NaN where undefined)."""
@@ -229,9 +235,11 @@ def system_table(cases):
         "vpt_nrmse": np.where(failed, 0.0, cases.vpt_nrmse.to_numpy(float)),
         "smape": np.where(failed, FAILED_SMAPE, cases.smape.to_numpy(float)),
     })  # fmt: skip
-    for metric in (*GEOMETRY_METRICS, "horizon"):
+    for metric in GEOMETRY_METRICS:
         if metric in cases:
-            frame[metric] = cases[metric].to_numpy(float)
+            frame[metric] = np.where(failed, worst_value(metric), cases[metric].to_numpy(float))
+    if "horizon" in cases:
+        frame["horizon"] = cases.horizon.to_numpy(float)
     relative = "baseline_status" in cases
     if relative:
         vpt = np.where(failed, -np.inf, cases.vpt_smape.to_numpy(float))

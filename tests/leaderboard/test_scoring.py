@@ -65,6 +65,29 @@ def test_medians_are_per_system_first_and_count_failures_as_zero():
     assert summarize_cases(table)["median_vpt"] == 1.0
 
 
+def test_geometry_medians_count_a_failed_case_as_the_worst_value():
+    # system A: one case scored, one failed; B: both failed; C: one scored, one undefined
+    table = cases([1.0] * 6, [0.0] * 6, [1.0] * 6, [1.0] * 6,
+                  status=["ok", "failed", "failed", "failed", "ok", "ok"],
+                  systems=["A", "A", "B", "B", "C", "C"])  # fmt: skip
+    table["d_stsp"] = [2.0, np.nan, np.nan, np.nan, 3.0, np.nan]
+    table["d_h"] = [0.25, np.nan, np.nan, np.nan, 0.5, np.nan]
+    per_system = system_table(table).set_index("system")
+    assert per_system.d_stsp.to_dict() == {"A": math.inf, "B": math.inf, "C": 3.0}
+    assert per_system.d_h.to_dict() == {"A": 0.625, "B": 1.0, "C": 0.5}
+    summary = summarize_cases(table)
+    assert summary["median_d_stsp"] == math.inf  # two systems of three are infinite
+    assert summary["median_d_h"] == 0.625
+
+
+def test_an_infinite_geometry_median_reads_failed():
+    from chaosbench.leaderboard.markdown import number
+
+    assert number(math.inf) == "failed"
+    assert number(math.nan) == "-"
+    assert number(0.5, 2) == "0.50"
+
+
 def test_intervals_are_deterministic_and_hold_the_estimate():
     rng = np.random.default_rng(3)
     n = 40
