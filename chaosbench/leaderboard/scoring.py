@@ -222,10 +222,10 @@ def summarize_cases(
 def system_table(cases):
     """Per system: the medians over its cases of ``vpt_smape`` and ``vpt_nrmse``
     (failures as 0) and of ``smape`` (failures as :data:`FAILED_SMAPE`), the geometry
-    medians (failures as their worst value) and the median scored span ``horizon`` when present, ``kind`` and
-    ``max_lyapunov`` when the table has them; and with the baseline's columns,
-    ``wins`` and ``cases`` against it, its median VPT ``baseline_vpt`` and the sMAPE
-    ratio ``smape_ratio`` (NaN where undefined)."""
+    medians (failures as their worst value) and the median scored span ``horizon``
+    when present, ``kind`` and ``max_lyapunov`` when the table has them; and with the
+    baseline's columns, ``wins`` and ``cases`` against it, its median VPT
+    ``baseline_vpt`` and the sMAPE ratio ``smape_ratio`` (NaN where undefined)."""
     import pandas as pd
 
     failed = (cases.status != "ok").to_numpy()
