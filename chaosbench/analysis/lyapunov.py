@@ -8,6 +8,7 @@ import numpy as np
 
 from chaosbench.errors import IntegrationError
 from chaosbench.integrate import solve
+from chaosbench.integrate.methods import get_method, leading_arguments
 
 if TYPE_CHECKING:
     from chaosbench.systems.system import System
@@ -84,7 +85,9 @@ def lyapunov_spectrum(
     kernels = system.kernels
     if system.kind == "map":
         tau = 1.0
-        status, reached = _lyapunov_kernels()[1](
+        from chaosbench.integrate._lyapunov import lyapunov_map
+
+        status, reached = lyapunov_map(
             kernels.tangent,
             kernels.jac,
             y,
@@ -102,49 +105,36 @@ def lyapunov_spectrum(
             tau = float(interval)
         else:
             tau = system.annotations.get("period", 1.0) / 100.0
-        from chaosbench.integrate.tableaux import DOP853 as tab
-
         count = kernels.module.N_SWITCHES
-        if system.declaration.semilinear:
-            status, reached = _lyapunov_kernels()[2](
+        # semilinear flows: ETDRK4, whose large steps see the divergence once per interval
+        record = get_method("etdrk4" if system.declaration.semilinear else "dop853")
+        status, reached = record.load("tangent_kernel")(
+            *leading_arguments(
+                record,
                 kernels.tangent,
                 kernels.jac,
-                solve.linear_rates(kernels.jac, d, p),
-                y,
+                kernels.dfdt,
                 p,
                 d,
-                k,
-                tau,
-                transient_intervals,
-                n_intervals,
-                1 if return_divergence else 0,  # no extra landings slowing the big steps
-                rtol,
-                atol,
-                10_000_000,
-                totals,
-                divergence,
-            )
-        else:
-            status, reached = _lyapunov_kernels()[0](
-                kernels.tangent,
-                kernels.switches if count else solve._no_switches(),
-                count,
-                kernels.jac,
-                *tab.kernel_arguments,
-                y,
-                p,
-                d,
-                k,
-                tau,
-                transient_intervals,
-                n_intervals,
-                10 if return_divergence else 0,
-                rtol,
-                atol,
-                10_000_000,
-                totals,
-                divergence,
-            )
+                switches=kernels.switches if count else None,
+                n_switches=count,
+                n_tangent=k,
+            ),
+            kernels.jac,
+            y,
+            p,
+            d,
+            k,
+            tau,
+            transient_intervals,
+            n_intervals,
+            (1 if record.family == "exponential" else 10) if return_divergence else 0,
+            rtol,
+            atol,
+            10_000_000,
+            totals,
+            divergence,
+        )
     if status != 0:
         from chaosbench.integrate.status import STATUS_MESSAGES
 
@@ -155,12 +145,6 @@ def lyapunov_spectrum(
     if return_divergence:
         return exponents, divergence[0] / max(divergence[1], 1.0)
     return exponents
-
-
-def _lyapunov_kernels():
-    from chaosbench.integrate._lyapunov import lyapunov_flow, lyapunov_map, lyapunov_semilinear
-
-    return lyapunov_flow, lyapunov_map, lyapunov_semilinear
 
 
 def _history_values(history: solve.DelayHistory, times: np.ndarray) -> np.ndarray:

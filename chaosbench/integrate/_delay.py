@@ -27,12 +27,17 @@ import math
 import numpy as np
 from numba import njit, types
 
+from chaosbench.integrate._control import accepted_factor, rejected_factor
 from chaosbench.integrate._explicit import (
     _all_finite,
     _copy,
     _rms_scaled,
     _spacing,
+    dense_coefficients,
+    dense_value,
     error_norm,
+    stage_state,
+    two_error_estimates,
 )
 from chaosbench.integrate._types import (
     HISTORY_FULL,
@@ -40,19 +45,15 @@ from chaosbench.integrate._types import (
     STEP_TOO_SMALL,
     SUCCESS,
     TOO_MANY_STEPS,
-    ConstMatrix,
-    ConstVector,
+    ControllerType,
     DelayRhsFunction,
+    ExplicitTableau,
     IndexVector,
     Matrix,
     SolveResult,
     Tensor3,
     Vector,
 )
-
-SAFETY = 0.9
-MIN_FACTOR = 0.2
-MAX_FACTOR = 10.0
 
 
 @njit(cache=True, nogil=True)
@@ -111,15 +112,8 @@ _SIGNATURE = SolveResult(
     IndexVector,
     Vector,
     Vector,  # rhs, components, lags, breakpoints
-    ConstMatrix,
-    ConstVector,
-    ConstVector,
-    ConstVector,
-    ConstVector,  # a, b, c, e, e_low
-    ConstMatrix,
-    ConstVector,
-    ConstMatrix,
-    types.int64,  # a_extra, c_extra, dense, error_order
+    ExplicitTableau,
+    ControllerType,
     types.float64,
     Vector,
     Vector,
@@ -146,15 +140,8 @@ def solve_delay(
     components,
     lags,
     breaks,
-    a,
-    b,
-    c,
-    e,
-    e_low,
-    a_extra,
-    c_extra,
-    dense,
-    error_order,
+    tableau,
+    controller,
     t0,
     x0,
     p,
@@ -185,6 +172,7 @@ def solve_delay(
     cannot take another step (nothing is lost: enlarge the buffer and resume from
     ``(t_reached, state)``).
     """
+    a, b, c, e, e_low, a_extra, c_extra, dense, error_order = tableau
     d = x0.size
     s = b.size
     m = c_extra.size
@@ -196,10 +184,7 @@ def solve_delay(
     for lag in lags:
         max_lag = max(max_lag, lag)
         min_lag = min(min_lag, lag)
-    two_estimates = False
-    for j in range(e_low.size):
-        if e_low[j] != 0.0:
-            two_estimates = True
+    two_estimates = two_error_estimates(e_low)
     k = np.zeros((s + 1 + m, d))
     xd = np.empty(components.size)
     x = np.empty(d)
@@ -230,7 +215,9 @@ def solve_delay(
         scale = _rms_scaled(k[0], x, rtol, atol)
         h = 0.01 / scale if scale > 0 else 1e-3
     h = min(h, min_lag, t_end - t0)
-    exponent = -1.0 / (error_order + 1)
+    order_k = error_order + 1.0
+    previous_error = -1.0
+    previous_h = h
     i_break = 0
     while i_break < breaks.size and breaks[i_break] <= t + 1e3 * _spacing(t):
         i_break += 1  # breakpoints behind us, or too close ahead to step to
@@ -261,11 +248,7 @@ def solve_delay(
                 last = False
                 h = breaks[i_break] - t
         for i in range(1, s):
-            for r in range(d):
-                acc = 0.0
-                for j in range(i):
-                    acc += a[i, j] * k[j, r]
-                stage[r] = x[r] + h * acc
+            stage_state(x, h, k, a[i], i, stage)
             ts = t + c[i] * h
             _delayed(
                 ts,
@@ -281,37 +264,24 @@ def solve_delay(
                 xd,
             )
             rhs(ts, stage, xd, p, k[i])
-        for r in range(d):
-            acc = 0.0
-            for j in range(s):
-                acc += b[j] * k[j, r]
-            x_new[r] = x[r] + h * acc
+        stage_state(x, h, k, b, s, x_new)
         t_new = t_end if last else (breaks[i_break] if at_break else t + h)
         _delayed(
             t_new, components, lags, x_before, hist_t, hist_h, hist_x, hist_poly, meta_i, meta_f, xd
         )
         rhs(t_new, x_new, xd, p, k[s])
         error = error_norm(x, x_new, k, e, e_low, two_estimates, h, rtol, atol)
-        if not math.isfinite(error):
-            if h < 1e3 * _spacing(t):
-                _copy(x_new, state)
-                return NON_FINITE, t, n_accepted, n_rejected
-            h *= MIN_FACTOR
-            n_rejected += 1
-            just_rejected = True
-            continue
-        if error > 1.0:
-            h *= max(MIN_FACTOR, SAFETY * error**exponent)
+        if not math.isfinite(error) and h < 1e3 * _spacing(t):
+            _copy(x_new, state)
+            return NON_FINITE, t, n_accepted, n_rejected
+        if not error <= 1.0:
+            h *= rejected_factor(controller, error, order_k)
             n_rejected += 1
             just_rejected = True
             continue
         # accepted: build the continuous extension, store it, emit outputs
         for rr in range(m):
-            for r in range(d):
-                acc = 0.0
-                for j in range(s + 1 + rr):
-                    acc += a_extra[rr, j] * k[j, r]
-                stage[r] = x[r] + h * acc
+            stage_state(x, h, k, a_extra[rr], s + 1 + rr, stage)
             ts = t + c_extra[rr] * h
             _delayed(
                 ts,
@@ -327,12 +297,7 @@ def solve_delay(
                 xd,
             )
             rhs(ts, stage, xd, p, k[s + 1 + rr])
-        for r in range(d):
-            for col in range(q):
-                acc = 0.0
-                for j in range(s + 1 + m):
-                    acc += k[j, r] * dense[j, col]
-                poly[r, col] = acc
+        dense_coefficients(k, dense, s + 1 + m, poly)
         slot = meta_i[1]
         hist_t[slot] = t
         hist_h[slot] = h
@@ -345,12 +310,7 @@ def solve_delay(
             if t_out[i_out] == t_new:
                 _copy(x_new, out[i_out])
             else:
-                theta = (t_out[i_out] - t) / h
-                for r in range(d):
-                    acc = 0.0
-                    for col in range(q - 1, -1, -1):
-                        acc = (acc + poly[r, col]) * theta
-                    out[i_out, r] = x[r] + h * acc
+                dense_value(x, h, poly, (t_out[i_out] - t) / h, out[i_out])
             i_out += 1
         t = t_new
         _copy(x_new, x)
@@ -359,12 +319,11 @@ def solve_delay(
         while i_break < breaks.size and breaks[i_break] <= t + 1e3 * _spacing(t):
             i_break += 1
         _copy(x, state)
-        if error == 0.0:
-            factor = MAX_FACTOR
-        else:
-            factor = min(MAX_FACTOR, SAFETY * error**exponent)
-        if just_rejected:
-            factor = min(1.0, factor)
+        factor = accepted_factor(
+            controller, error, previous_error, h / previous_h, order_k, just_rejected
+        )
+        previous_error = error
+        previous_h = h
         just_rejected = False
         h = h_free if (last or at_break) else h * factor
         meta_f[1] = h

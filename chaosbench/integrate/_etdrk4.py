@@ -26,19 +26,20 @@ import math
 import numpy as np
 from numba import njit, types
 
+from chaosbench.integrate._control import accepted_factor, rejected_factor
 from chaosbench.integrate._types import (
     NON_FINITE,
     STEP_TOO_SMALL,
     SUCCESS,
     TOO_MANY_STEPS,
+    ControllerType,
     RhsFunction,
     SolveResult,
     Vector,
 )
 
-_SAFETY = 0.9
-_MIN_FACTOR = 0.2
-_MAX_FACTOR = 5.0
+#: order of the step-doubling error estimate plus one (the controller's k)
+_ERROR_K = 5.0
 
 
 @njit(types.UniTuple(types.float64, 3)(types.float64), cache=True, nogil=True)
@@ -137,6 +138,7 @@ def _coefficients(rates, h, co):
         RhsFunction,
         Vector,
         types.int64,
+        ControllerType,
         types.float64,
         Vector,
         Vector,
@@ -151,7 +153,9 @@ def _coefficients(rates, h, co):
     cache=True,
     nogil=True,
 )
-def solve_etdrk4(rhs, rates, k, t0, x0, p, t_out, rtol, atol, first_step, max_steps, out, state):
+def solve_etdrk4(
+    rhs, rates, k, controller, t0, x0, p, t_out, rtol, atol, first_step, max_steps, out, state
+):
     """Integrate ``y' = L y + N(t, y)`` from ``(t0, x0)``; write ``y(t_out[i])`` to ``out[i]``.
 
     ``rates`` holds the ``d`` diagonal entries of ``L``; ``x0`` has ``d (1 + k)``
@@ -215,20 +219,21 @@ def solve_etdrk4(rhs, rates, k, t0, x0, p, t_out, rtol, atol, first_step, max_st
             blew_up = not finite
             if blew_up:
                 rejected += 1
-                h = _MIN_FACTOR * step
+                h = rejected_factor(controller, math.inf, _ERROR_K) * step
                 continue
             if error <= 1.0:
                 t = target if landing else t + step
                 for i in range(size):
                     y[i] = twice[i]
                 accepted += 1
-                factor = _MAX_FACTOR if error == 0.0 else _SAFETY * error**-0.2
-                grown = step * min(_MAX_FACTOR, max(1.0, factor))
+                # never shrink after an accepted step
+                factor = accepted_factor(controller, error, -1.0, 1.0, _ERROR_K, False)
+                grown = step * max(1.0, factor)
                 # a step shortened to land on an output time does not shrink the next one
                 h = max(h, grown) if landing else grown
             else:
                 rejected += 1
-                h = step * max(_MIN_FACTOR, _SAFETY * error**-0.2)
+                h = step * rejected_factor(controller, error, _ERROR_K)
         for i in range(size):
             out[nxt, i] = y[i]
     state[:] = y

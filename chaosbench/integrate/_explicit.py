@@ -14,47 +14,37 @@ import math
 import numpy as np
 from numba import njit, types
 
+from chaosbench.integrate._control import accepted_factor, rejected_factor
 from chaosbench.integrate._types import (
     NON_FINITE,
     RHS_SIGNATURE,
     STEP_TOO_SMALL,
     SUCCESS,
     TOO_MANY_STEPS,
-    ConstMatrix,
-    ConstVector,
+    ControllerType,
+    ExplicitTableau,
     Matrix,
     RhsFunction,
     SolveResult,
     Vector,
 )
 
-SAFETY = 0.9
-MIN_FACTOR = 0.2
-MAX_FACTOR = 10.0
-
 _SIGNATURE = SolveResult(
     RhsFunction,  # rhs
     RhsFunction,  # switches: the switching-surface functions (kinks and jumps)
     types.int64,  # n_switches
-    ConstMatrix,
-    ConstVector,
-    ConstVector,
-    ConstVector,
-    ConstVector,  # a, b, c, e, e_low
-    ConstMatrix,
-    ConstVector,
-    ConstMatrix,
-    types.int64,  # a_extra, c_extra, dense, error_order
-    types.float64,
-    Vector,
-    Vector,
-    Vector,  # t0, x0, p, t_out
-    types.float64,
-    types.float64,
-    types.float64,
-    types.int64,  # rtol, atol, first_step, max_steps
-    Matrix,
-    Vector,  # out, state
+    ExplicitTableau,
+    ControllerType,
+    types.float64,  # t0
+    Vector,  # x0
+    Vector,  # p
+    Vector,  # t_out
+    types.float64,  # rtol
+    types.float64,  # atol
+    types.float64,  # first_step
+    types.int64,  # max_steps
+    Matrix,  # out
+    Vector,  # state
 )
 
 
@@ -120,23 +110,54 @@ def error_norm(x, x_new, k, e, e_low, two_estimates, h, rtol, atol):
 
 
 @njit(cache=True, nogil=True)
-def _extend(rhs, t, x, h, p, k, a_extra, c_extra, dense, s, stage, poly):
-    """The step's continuous extension: extra stages (if any), then ``poly``."""
-    d = x.size
-    m = c_extra.size
-    for rr in range(m):
-        for r in range(d):
-            acc = 0.0
-            for j in range(s + 1 + rr):
-                acc += a_extra[rr, j] * k[j, r]
-            stage[r] = x[r] + h * acc
-        rhs(t + c_extra[rr] * h, stage, p, k[s + 1 + rr])
-    for r in range(d):
+def stage_state(x, h, k, row, count, stage):
+    """``stage = x + h * sum_{j < count} row[j] * k[j]``: the argument of a stage."""
+    for r in range(x.size):
+        acc = 0.0
+        for j in range(count):
+            acc += row[j] * k[j, r]
+        stage[r] = x[r] + h * acc
+
+
+@njit(cache=True, nogil=True)
+def dense_coefficients(k, dense, count, poly):
+    """Monomial coefficients of the continuous extension from the first ``count`` stages."""
+    for r in range(poly.shape[0]):
         for col in range(poly.shape[1]):
             acc = 0.0
-            for j in range(s + 1 + m):
+            for j in range(count):
                 acc += k[j, r] * dense[j, col]
             poly[r, col] = acc
+
+
+@njit(cache=True, nogil=True)
+def dense_value(x, h, poly, theta, out):
+    """The continuous extension at fraction ``theta`` of the step, written to ``out``."""
+    q = poly.shape[1]
+    for r in range(x.size):
+        acc = 0.0
+        for col in range(q - 1, -1, -1):
+            acc = (acc + poly[r, col]) * theta
+        out[r] = x[r] + h * acc
+
+
+@njit(cache=True, nogil=True)
+def two_error_estimates(e_low):
+    """Whether the tableau carries a second (lower-order) error estimate."""
+    for value in e_low:
+        if value != 0.0:
+            return True
+    return False
+
+
+@njit(cache=True, nogil=True)
+def _extend(rhs, t, x, h, p, k, a_extra, c_extra, dense, s, stage, poly):
+    """The step's continuous extension: extra stages (if any), then ``poly``."""
+    m = c_extra.size
+    for rr in range(m):
+        stage_state(x, h, k, a_extra[rr], s + 1 + rr, stage)
+        rhs(t + c_extra[rr] * h, stage, p, k[s + 1 + rr])
+    dense_coefficients(k, dense, s + 1 + m, poly)
 
 
 @njit(cache=True, nogil=True)
@@ -150,11 +171,7 @@ def _first_crossing(switches, t, x, h, p, poly, g_old, g_new, point, g_probe):
         lo, hi = 0.0, 1.0
         for _ in range(42):
             mid = 0.5 * (lo + hi)
-            for r in range(x.size):
-                acc = 0.0
-                for col in range(poly.shape[1] - 1, -1, -1):
-                    acc = (acc + poly[r, col]) * mid
-                point[r] = x[r] + h * acc
+            dense_value(x, h, poly, mid, point)
             switches(t + mid * h, point, p, g_probe)
             if g_probe[i] * g_old[i] <= 0.0:
                 hi = mid
@@ -196,15 +213,8 @@ def solve_explicit(
     rhs,
     switches,
     n_switches,
-    a,
-    b,
-    c,
-    e,
-    e_low,
-    a_extra,
-    c_extra,
-    dense,
-    error_order,
+    tableau,
+    controller,
     t0,
     x0,
     p,
@@ -218,19 +228,20 @@ def solve_explicit(
 ):
     """Integrate ``x' = rhs(t, x, p)`` from ``(t0, x0)``, writing ``x(t_out[i])`` to ``out[i]``.
 
-    ``t_out`` must be ascending with ``t_out[0] >= t0``. Returns
-    ``(status, t_reached, n_accepted, n_rejected)``; ``state`` receives the last
-    state reached (on failure: the state at which integration stopped).
+    ``tableau`` is :attr:`ButcherTableau.coefficients
+    <chaosbench.integrate.tableaux.ButcherTableau.coefficients>` and ``controller``
+    a :class:`~chaosbench.integrate.control.Controller` as floats. ``t_out`` must
+    be ascending with ``t_out[0] >= t0``. Returns ``(status, t_reached,
+    n_accepted, n_rejected)``; ``state`` receives the last state reached (on
+    failure: the state at which integration stopped).
     """
+    a, b, c, e, e_low, a_extra, c_extra, dense, error_order = tableau
     d = x0.size
     s = b.size
     m = c_extra.size
     q = dense.shape[1]
     n_out = t_out.size
-    two_estimates = False
-    for j in range(e_low.size):
-        if e_low[j] != 0.0:
-            two_estimates = True
+    two_estimates = two_error_estimates(e_low)
     k = np.zeros((s + 1 + m, d))
     x = np.empty(d)
     _copy(x0, x)
@@ -255,11 +266,13 @@ def solve_explicit(
         h = min(first_step, t_end - t0)
     else:
         h = _initial_step(rhs, t, x, k[0], p, rtol, atol, error_order + 1, t_end - t0, stage, k[1])
-    exponent = -1.0 / (error_order + 1)
+    order_k = error_order + 1.0
     n_accepted = 0
     n_rejected = 0
     just_rejected = False
     landing = False
+    previous_error = -1.0
+    previous_h = h
     g_old = np.zeros(n_switches)
     g_new = np.zeros(n_switches)
     g_probe = np.zeros(n_switches)
@@ -274,34 +287,19 @@ def solve_explicit(
         if last:
             h = t_end - t
         for i in range(1, s):
-            for r in range(d):
-                acc = 0.0
-                for j in range(i):
-                    acc += a[i, j] * k[j, r]
-                stage[r] = x[r] + h * acc
+            stage_state(x, h, k, a[i], i, stage)
             rhs(t + c[i] * h, stage, p, k[i])
-        for r in range(d):
-            acc = 0.0
-            for j in range(s):
-                acc += b[j] * k[j, r]
-            x_new[r] = x[r] + h * acc
+        stage_state(x, h, k, b, s, x_new)
         t_new = t_end if last else t + h
         rhs(t_new, x_new, p, k[s])
         # error estimate, weighted by the larger of the old and new state
         error = error_norm(x, x_new, k, e, e_low, two_estimates, h, rtol, atol)
-        if not math.isfinite(error):
-            # a stage left the domain of finite numbers: retry smaller, and report
-            # non-finiteness if even tiny steps cannot avoid it
-            if h < 1e3 * _spacing(t):
-                _copy(x_new, state)
-                return NON_FINITE, t, n_accepted, n_rejected
-            h *= MIN_FACTOR
-            n_rejected += 1
-            just_rejected = True
-            landing = False
-            continue
-        if error > 1.0:
-            h *= max(MIN_FACTOR, SAFETY * error**exponent)
+        if not math.isfinite(error) and h < 1e3 * _spacing(t):
+            # a stage left the domain of finite numbers even with a tiny step
+            _copy(x_new, state)
+            return NON_FINITE, t, n_accepted, n_rejected
+        if not error <= 1.0:
+            h *= rejected_factor(controller, error, order_k)
             n_rejected += 1
             just_rejected = True
             landing = False
@@ -333,12 +331,7 @@ def solve_explicit(
                 if t_out[i_out] == t_new:
                     _copy(x_new, out[i_out])
                 else:
-                    theta = (t_out[i_out] - t) / h
-                    for r in range(d):
-                        acc = 0.0
-                        for col in range(q - 1, -1, -1):
-                            acc = (acc + poly[r, col]) * theta
-                        out[i_out, r] = x[r] + h * acc
+                    dense_value(x, h, poly, (t_out[i_out] - t) / h, out[i_out])
                 i_out += 1
         t = t_new
         _copy(x_new, x)
@@ -348,11 +341,10 @@ def solve_explicit(
         _copy(x, state)
         if i_out == n_out:
             return SUCCESS, t, n_accepted, n_rejected
-        if error == 0.0:
-            factor = MAX_FACTOR
-        else:
-            factor = min(MAX_FACTOR, SAFETY * error**exponent)
-        if just_rejected:
-            factor = min(1.0, factor)
+        factor = accepted_factor(
+            controller, error, previous_error, h / previous_h, order_k, just_rejected
+        )
+        previous_error = error
+        previous_h = h
         just_rejected = False
         h *= factor

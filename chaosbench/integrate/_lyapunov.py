@@ -18,8 +18,8 @@ from chaosbench.integrate._etdrk4 import solve_etdrk4
 from chaosbench.integrate._explicit import solve_explicit
 from chaosbench.integrate._types import (
     SUCCESS,
-    ConstMatrix,
-    ConstVector,
+    ControllerType,
+    ExplicitTableau,
     JacFunction,
     RhsFunction,
     Vector,
@@ -66,16 +66,9 @@ def _trace(jac, t, y, d, p, matrix, state):
         RhsFunction,
         RhsFunction,
         types.int64,
+        ExplicitTableau,
+        ControllerType,
         JacFunction,
-        ConstMatrix,
-        ConstVector,
-        ConstVector,
-        ConstVector,
-        ConstVector,
-        ConstMatrix,
-        ConstVector,
-        ConstMatrix,
-        types.int64,
         Vector,
         Vector,
         types.int64,
@@ -97,16 +90,9 @@ def lyapunov_flow(
     tangent,
     switches,
     n_switches,
+    tableau,
+    controller,
     jac,
-    a,
-    b,
-    c,
-    e,
-    e_low,
-    a_extra,
-    c_extra,
-    dense,
-    error_order,
     y0,
     p,
     d,
@@ -121,7 +107,9 @@ def lyapunov_flow(
     totals,
     divergence,
 ):
-    """Exponent sums of a flow. ``divergence`` receives ``(sum of trace J, count)`` over
+    """Exponent sums of a flow (the leading arguments are the explicit kernel family's).
+
+    ``divergence`` receives ``(sum of trace J, count)`` over
     ``samples`` points per interval (none when ``samples == 0``). Returns
     ``(status, time reached)``."""
     size = y0.size
@@ -139,15 +127,8 @@ def lyapunov_flow(
             tangent,
             switches,
             n_switches,
-            a,
-            b,
-            c,
-            e,
-            e_low,
-            a_extra,
-            c_extra,
-            dense,
-            error_order,
+            tableau,
+            controller,
             t,
             y,
             p,
@@ -220,8 +201,10 @@ def lyapunov_map(
 @njit(
     _RESULT(
         RhsFunction,
-        JacFunction,
         Vector,
+        types.int64,
+        ControllerType,
+        JacFunction,
         Vector,
         Vector,
         types.int64,
@@ -241,8 +224,10 @@ def lyapunov_map(
 )
 def lyapunov_semilinear(
     tangent,
-    jac,
     rates,
+    n_tangent,
+    controller,
+    jac,
     y0,
     p,
     d,
@@ -258,7 +243,10 @@ def lyapunov_semilinear(
     divergence,
 ):
     """As :func:`lyapunov_flow` for a semilinear flow, integrated by ETDRK4 with the
-    diagonal linear rates ``rates`` (shared by the tangent vectors)."""
+    diagonal linear rates ``rates`` (shared by the ``n_tangent == k`` tangent vectors).
+
+    The leading arguments are those of the exponential kernel family
+    (:func:`chaosbench.integrate.methods.leading_arguments`)."""
     size = y0.size
     y = y0.copy()
     grid = np.empty(max(samples, 1))
@@ -272,7 +260,7 @@ def lyapunov_semilinear(
         for i in range(grid.size):
             grid[i] = t + tau * (i + 1) / grid.size
         status, reached, _, _ = solve_etdrk4(
-            tangent, rates, k, t, y, p, grid, rtol, atol, h, max_steps, out, state
+            tangent, rates, k, controller, t, y, p, grid, rtol, atol, h, max_steps, out, state
         )
         if status != SUCCESS:
             return status, reached

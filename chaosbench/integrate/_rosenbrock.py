@@ -38,12 +38,14 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, types
 
+from chaosbench.integrate._control import accepted_factor, rejected_factor
 from chaosbench.integrate._types import (
     NON_FINITE,
     SINGULAR_MATRIX,
     STEP_TOO_SMALL,
     SUCCESS,
     TOO_MANY_STEPS,
+    ControllerType,
     JacFunction,
     Matrix,
     RhsFunction,
@@ -124,12 +126,10 @@ _E24 = 0.2476722511418386e02
 _E25 = -0.6594389125716872e01
 
 # ---------------------------------------------------------------------------
-# step-size controller settings
+# step-size control (the controller itself arrives as an argument)
 # ---------------------------------------------------------------------------
-_SAFETY = 0.9
-_FAC_MIN = 0.2  # the step shrinks by at most this factor per attempt
-_FAC_MAX = 6.0  # and grows by at most this factor per accepted step
-_ERR_EXPONENT = 0.25  # 1 / (order of the embedded method + 1)
+_ERROR_K = 4.0  # order of the embedded method + 1 (the controller's k)
+_ERR_EXPONENT = 1.0 / _ERROR_K
 _EPS = np.finfo(np.float64).eps
 _TINY = np.finfo(np.float64).tiny
 
@@ -411,6 +411,7 @@ def _initial_step(
         RhsFunction,
         JacFunction,
         RhsFunction,
+        ControllerType,
         types.float64,
         Vector,
         Vector,
@@ -426,7 +427,7 @@ def _initial_step(
     nogil=True,
 )
 def solve_rosenbrock(
-    rhs, jac, dfdt, t0, x0, p, t_out, rtol, atol, first_step, max_steps, out, state
+    rhs, jac, dfdt, controller, t0, x0, p, t_out, rtol, atol, first_step, max_steps, out, state
 ):
     """Integrate a (stiff) ODE with RODAS4 and sample it on a time grid.
 
@@ -555,7 +556,7 @@ def solve_rosenbrock(
     t_fail = t
     need_jac = True
     have_history = False
-    h_prev = 0.0
+    h_prev = 1.0  # step and error of the previous accepted step, once there is one
     err_prev = 1.0
     rejected_last = False
 
@@ -687,7 +688,7 @@ def solve_rosenbrock(
         if err > 1.0:
             n_rej += 1
             rejected_last = True
-            h *= max(_FAC_MIN, _SAFETY * err ** (-_ERR_EXPONENT))
+            h *= rejected_factor(controller, err, _ERROR_K)
             continue
 
         # ---- step accepted ----
@@ -714,18 +715,12 @@ def solve_rosenbrock(
 
         # new step size: standard controller combined with Gustafsson's predictive
         # controller (as in rodas.f), never growing right after a rejection
-        err_c = max(err, 1e-10)
-        ratio = _SAFETY * err_c ** (-_ERR_EXPONENT)
-        ratio = min(_FAC_MAX, max(_FAC_MIN, ratio))
-        if have_history:
-            pred = _SAFETY * (h / h_prev) * (err_prev / (err_c * err_c)) ** _ERR_EXPONENT
-            pred = min(_FAC_MAX, max(_FAC_MIN, pred))
-            ratio = min(ratio, pred)
-        if rejected_last:
-            ratio = min(ratio, 1.0)
+        ratio = accepted_factor(
+            controller, err, err_prev if have_history else -1.0, h / h_prev, _ERROR_K, rejected_last
+        )
         have_history = True
         h_prev = h
-        err_prev = max(1e-2, err)
+        err_prev = err
         rejected_last = False
 
         t = t_new

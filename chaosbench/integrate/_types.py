@@ -27,6 +27,25 @@ IndexVector = types.int64[::1]
 ConstVector = types.Array(types.float64, 1, "C", readonly=True)
 ConstMatrix = types.Array(types.float64, 2, "C", readonly=True)
 
+#: an explicit tableau as the kernels take it (``ButcherTableau.coefficients``):
+#: ``(a, b, c, e, e_low, a_extra, c_extra, dense, error_order)``
+ExplicitTableau = types.Tuple(
+    (
+        ConstMatrix,
+        ConstVector,
+        ConstVector,
+        ConstVector,
+        ConstVector,
+        ConstMatrix,
+        ConstVector,
+        ConstMatrix,
+        types.int64,
+    )
+)
+
+#: a step-size controller as the kernels take it (``chaosbench.integrate.control.Controller``)
+ControllerType = types.UniTuple(types.float64, 7)
+
 #: ``rhs(t, x, p, out) -> None``
 RHS_SIGNATURE = types.void(types.float64, Vector, Vector, Vector)
 #: ``jac(t, x, p, out) -> None`` with ``out`` of shape ``(d, d)``
@@ -69,7 +88,9 @@ __all__ = [
     "TOO_MANY_STEPS",
     "ConstMatrix",
     "ConstVector",
+    "ControllerType",
     "DelayRhsFunction",
+    "ExplicitTableau",
     "IndexVector",
     "JacFunction",
     "Matrix",

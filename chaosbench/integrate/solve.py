@@ -14,15 +14,13 @@ from itertools import pairwise
 
 import numpy as np
 
+from chaosbench.integrate.control import as_controller
+from chaosbench.integrate.methods import METHODS, get_method, leading_arguments
+from chaosbench.integrate.methods import linear_rates as linear_rates  # re-exported
 from chaosbench.integrate.status import HISTORY_FULL, STATUS_MESSAGES, SUCCESS
 
-#: explicit Runge–Kutta methods by name (tableau attribute of chaosbench.integrate.tableaux)
-EXPLICIT_METHODS = {"dop853": "DOP853", "dopri5": "DOPRI5"}
-#: implicit (stiff) methods by name
-IMPLICIT_METHODS = ("rosenbrock",)
-#: exponential integrators, for semilinear flows whose stiffness is a diagonal linear part
-EXPONENTIAL_METHODS = ("etdrk4",)
-METHODS = (*EXPLICIT_METHODS, *IMPLICIT_METHODS, *EXPONENTIAL_METHODS)
+#: names of the methods, by family (derived from the table of :mod:`~chaosbench.integrate.methods`)
+EXPLICIT_METHODS = tuple(m.name for m in METHODS.values() if m.family == "explicit")
 
 
 @dataclass(frozen=True)
@@ -66,49 +64,10 @@ class Solution:
 
 
 @cache
-def _explicit_kernel():
-    from chaosbench.integrate._explicit import solve_explicit
+def _map_kernel():
+    from chaosbench.integrate._maps import iterate_map
 
-    return solve_explicit
-
-
-@cache
-def _rosenbrock_kernel():
-    from chaosbench.integrate._rosenbrock import solve_rosenbrock
-
-    return solve_rosenbrock
-
-
-@cache
-def _etdrk4_kernel():
-    from chaosbench.integrate._etdrk4 import solve_etdrk4
-
-    return solve_etdrk4
-
-
-def linear_rates(jac, d: int, p: np.ndarray, t0: float = 0.0) -> np.ndarray:
-    """The diagonal of the Jacobian at the origin: the linear part that ETDRK4
-    integrates exactly (entries that are not finite there are left to the
-    nonlinear part, as zeros)."""
-    matrix = np.empty((d, d))
-    jac(float(t0), np.zeros(d), np.array(p, dtype=float, order="C"), matrix)
-    rates = np.diagonal(matrix).copy()
-    rates[~np.isfinite(rates)] = 0.0
-    return rates
-
-
-@cache
-def _no_switches():
-    from chaosbench.integrate._explicit import no_switches
-
-    return no_switches
-
-
-@cache
-def _explicit_many_kernel():
-    from chaosbench.integrate._explicit_many import solve_explicit_many
-
-    return solve_explicit_many
+    return iterate_map
 
 
 @cache
@@ -116,26 +75,6 @@ def _map_many_kernel():
     from chaosbench.integrate._maps import iterate_map_many
 
     return iterate_map_many
-
-
-@cache
-def _delay_kernel():
-    from chaosbench.integrate._delay import solve_delay
-
-    return solve_delay
-
-
-@cache
-def _map_kernel():
-    from chaosbench.integrate._maps import iterate_map
-
-    return iterate_map
-
-
-def _tableau(method: str):
-    from chaosbench.integrate import tableaux
-
-    return getattr(tableaux, EXPLICIT_METHODS[method])
 
 
 def solve_flow(
@@ -154,6 +93,7 @@ def solve_flow(
     first_step: float = 0.0,
     switches=None,
     n_switches: int = 0,
+    controller=None,
 ) -> Solution:
     """Integrate a flow from ``(t0, x0)`` and sample it at ``t_out`` (ascending, >= t0).
 
@@ -169,35 +109,22 @@ def solve_flow(
     t_out = np.ascontiguousarray(t_out, dtype=float)
     out = np.empty((t_out.size, x0.size))
     state = np.empty(x0.size)
-    if method in EXPLICIT_METHODS:
-        tab = _tableau(method)
-        result = _explicit_kernel()(
-            rhs,
-            _no_switches() if switches is None else switches,
-            n_switches if switches is not None else 0,
-            *tab.kernel_arguments,
-            float(t0),
-            x0,
-            p,
-            t_out,
-            rtol,
-            atol,
-            first_step,
-            max_steps,
-            out,
-            state,
-        )
-    elif method == "rosenbrock":
-        result = _rosenbrock_kernel()(
-            rhs, jac, dfdt, float(t0), x0, p, t_out, rtol, atol, first_step, max_steps, out, state
-        )
-    elif method == "etdrk4":
-        rates = linear_rates(jac, x0.size, p, t0)
-        result = _etdrk4_kernel()(
-            rhs, rates, 0, float(t0), x0, p, t_out, rtol, atol, first_step, max_steps, out, state
-        )
-    else:
-        raise ValueError(f"unknown method {method!r}; choose one of {METHODS}")
+    record = get_method(method, kind="flow")
+    leading = leading_arguments(
+        record,
+        rhs,
+        jac,
+        dfdt,
+        p,
+        x0.size,
+        switches=switches,
+        n_switches=n_switches,
+        controller=controller,
+        t0=t0,
+    )
+    result = record.load()(
+        *leading, float(t0), x0, p, t_out, rtol, atol, first_step, max_steps, out, state
+    )
     status, t_reached, n_accepted, n_rejected = result
     return Solution(
         t_out, out, int(status), float(t_reached), state, int(n_accepted), int(n_rejected), method
@@ -276,20 +203,21 @@ def solve_delay(
     lags[m])``. ``history`` (optional) carries stored steps from an earlier call:
     the integration then resumes from ``(t0, x0)`` with that past.
     """
-    if method not in EXPLICIT_METHODS:
-        raise ValueError(f"delay equations need an explicit method {tuple(EXPLICIT_METHODS)}")
-    tab = _tableau(method)
+    record = get_method(method, kind="delay")
+    degree = record.dense_degree()
     x0 = np.array(x0, dtype=float, order="C")
     p = np.array(p, dtype=float, order="C")
     t_out = np.ascontiguousarray(t_out, dtype=float)
     components = np.ascontiguousarray(components, dtype=np.int64)
     lags = np.ascontiguousarray(lags, dtype=float)
     if history is None:
-        history = DelayHistory.constant(x0, t0, tab.dense.shape[1])
+        history = DelayHistory.constant(x0, t0, degree)
     out = np.empty((t_out.size, x0.size))
     state = np.empty(x0.size)
-    kernel = _delay_kernel()
-    levels = np.arange(1, tab.order + 2)
+    kernel = record.load("delay_kernel")
+    coefficients = record.coefficients()
+    control = as_controller(record.controller)
+    levels = np.arange(1, record.order + 2)
     breaks = np.unique(np.concatenate([history.meta_f[0] + lag * levels for lag in lags]))
     first, t_start, x_start = 0, float(t0), x0
     accepted = rejected = 0
@@ -299,7 +227,8 @@ def solve_delay(
             components,
             lags,
             breaks,
-            *tab.kernel_arguments,
+            coefficients,
+            control,
             t_start,
             x_start,
             p,
@@ -415,72 +344,53 @@ def solve_many(
             kernel(rhs, x0s, ps, skip, lo, hi, out, states, stats)
 
         method = "iterate"
-    elif method in EXPLICIT_METHODS:
-        kernel, tab = _explicit_many_kernel(), _tableau(method)
-
-        def block(lo: int, hi: int) -> None:
-            kernel(
-                rhs,
-                _no_switches() if switches is None else switches,
-                n_switches if switches is not None else 0,
-                *tab.kernel_arguments,
-                float(t0),
-                x0s,
-                ps,
-                t_out,
-                rtol,
-                atol,
-                0.0,
-                max_steps,
-                lo,
-                hi,
-                out,
-                states,
-                stats,
-            )
-    elif method == "rosenbrock":
-        kernel = _rosenbrock_kernel()
-
-        def block(lo: int, hi: int) -> None:
-            for i in range(lo, hi):
-                stats[i] = kernel(
-                    rhs,
-                    jac,
-                    dfdt,
-                    float(t0),
-                    x0s[i],
-                    ps[i],
-                    t_out,
-                    rtol,
-                    atol,
-                    0.0,
-                    max_steps,
-                    out[i],
-                    states[i],
-                )
-    elif method == "etdrk4":
-        kernel = _etdrk4_kernel()
-
-        def block(lo: int, hi: int) -> None:
-            for i in range(lo, hi):
-                rates = linear_rates(jac, d, ps[i], t0)
-                stats[i] = kernel(
-                    rhs,
-                    rates,
-                    0,
-                    float(t0),
-                    x0s[i],
-                    ps[i],
-                    t_out,
-                    rtol,
-                    atol,
-                    0.0,
-                    max_steps,
-                    out[i],
-                    states[i],
-                )
     else:
-        raise ValueError(f"unknown method {method!r}; choose one of {METHODS}")
+        record = get_method(method, kind="flow")
+
+        def leading(i: int) -> tuple:
+            return leading_arguments(
+                record, rhs, jac, dfdt, ps[i], d, switches=switches, n_switches=n_switches, t0=t0
+            )
+
+        if record.ensemble_kernel is not None and record.family != "exponential":
+            kernel = record.load("ensemble_kernel")
+
+            def block(lo: int, hi: int) -> None:
+                kernel(
+                    *leading(0),
+                    float(t0),
+                    x0s,
+                    ps,
+                    t_out,
+                    rtol,
+                    atol,
+                    0.0,
+                    max_steps,
+                    lo,
+                    hi,
+                    out,
+                    states,
+                    stats,
+                )
+        else:
+            kernel = record.load()
+
+            def block(lo: int, hi: int) -> None:
+                for i in range(lo, hi):
+                    stats[i] = kernel(
+                        *leading(i),
+                        float(t0),
+                        x0s[i],
+                        ps[i],
+                        t_out,
+                        rtol,
+                        atol,
+                        0.0,
+                        max_steps,
+                        out[i],
+                        states[i],
+                    )
+
     workers = max(1, min(available_cores() if workers is None else workers, m))
     bounds = np.linspace(0, m, workers + 1).astype(int)
     if workers == 1:

@@ -153,8 +153,9 @@ class ButcherTableau:
         )
 
     @property
-    def kernel_arguments(self) -> tuple:
-        """The coefficients in the order the explicit kernels take them:
+    def coefficients(self) -> tuple:
+        """The coefficients as the one tuple the explicit kernels take
+        (numba type :data:`~chaosbench.integrate._types.ExplicitTableau`):
         ``(a, b, c, e, e_low, a_extra, c_extra, dense, error_order)``."""
         return (
             self.a,

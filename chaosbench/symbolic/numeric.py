@@ -151,12 +151,13 @@ def free_runs(
         that finished).
     """
     from chaosbench.integrate import solve
+    from chaosbench.integrate.methods import get_method
     from chaosbench.systems.simulate import _method, _switching
 
     kernels = model.kernels
     n = len(time)
     method = _method(model, "auto", "free_runs")
-    explicit = method in solve.EXPLICIT_METHODS  # the Jacobian is not compiled then
+    explicit = not get_method(method).needs_jacobian  # the Jacobian is not compiled then
     with np.errstate(all="ignore"):
         result = solve.solve_many(
             kernels.rhs,

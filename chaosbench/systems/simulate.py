@@ -13,7 +13,7 @@ import numpy as np
 
 from chaosbench import _validation as check
 from chaosbench.errors import ChaosbenchError, IntegrationError, InvalidParameterError
-from chaosbench.integrate import solve
+from chaosbench.integrate import methods, solve
 
 if TYPE_CHECKING:
     from chaosbench.systems.system import System
@@ -43,10 +43,9 @@ def _method(system: System, method: str, function: str) -> str:
     if system.kind == "map":
         check.one_of(method, ("auto", "iterate"), "method", function)
         return "iterate"
+    check.one_of(method, ("auto", *methods.names(system.kind)), "method", function)
     if system.kind == "delay":
-        check.one_of(method, ("auto", *solve.EXPLICIT_METHODS), "method", function)
         return "dop853" if method == "auto" else method
-    check.one_of(method, ("auto", *solve.METHODS), "method", function)
     if method == "auto":
         if system.declaration.semilinear and _stiffness(system) > SEMILINEAR_STIFFNESS:
             return "etdrk4"

@@ -21,10 +21,13 @@ from chaosbench.integrate._types import (
     SUCCESS,
     TOO_MANY_STEPS,
 )
+from chaosbench.integrate.control import PREDICTIVE_CONTROLLER, as_controller
 
 # ---------------------------------------------------------------------------
 # test problems (numba first-class functions with the kernel's signatures)
 # ---------------------------------------------------------------------------
+
+RODAS_CONTROLLER = as_controller(PREDICTIVE_CONTROLLER)
 
 
 @njit(RHS_SIGNATURE)
@@ -146,6 +149,7 @@ def run(rhs, jac, dfdt, x0, p, t_out, rtol, atol, first_step=0.0, max_steps=100_
         rhs,
         jac,
         dfdt,
+        RODAS_CONTROLLER,
         t0,
         x0,
         np.asarray(p, dtype=np.float64),
@@ -499,6 +503,7 @@ def test_invalid_arguments_raise():
             vdp_rhs,
             vdp_jac,
             zero_dfdt,
+            RODAS_CONTROLLER,
             0.0,
             np.array([2.0, 0.0]),
             np.ones(1),
