@@ -6,9 +6,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from chaosbench import _validation as check
 from chaosbench.errors import IntegrationError
 from chaosbench.integrate import solve
-from chaosbench.integrate.methods import get_method, leading_arguments
+from chaosbench.integrate.methods import METHODS, Method, get_method, leading_arguments
 
 if TYPE_CHECKING:
     from chaosbench.systems.system import System
@@ -26,6 +27,7 @@ def lyapunov_spectrum(
     rtol: float = 1e-9,
     atol: float = 1e-12,
     return_divergence: bool = False,
+    method: str = "auto",
 ):
     """The leading Lyapunov exponents of a system, largest first.
 
@@ -51,6 +53,11 @@ def lyapunov_spectrum(
         Intervals averaged, and intervals discarded first.
     rtol, atol
         Tolerances of the integration.
+    method
+        Integration method of flows and delay equations: one of
+        :data:`chaosbench.integrate.methods.METHODS` with a tangent-space kernel
+        (delay equations: a delay kernel); ``"auto"`` takes ETDRK4 for semilinear
+        flows and DOP853 otherwise. Ignored for maps.
     return_divergence
         Flows and maps: also return the time average, along the very orbit used,
         of the divergence of the vector field (for maps, of ``log |det J|``),
@@ -79,6 +86,7 @@ def lyapunov_spectrum(
             transient_intervals,
             rtol,
             atol,
+            "dop853" if method == "auto" else method,
         )
     y = np.concatenate([x0, np.eye(d)[:, :k].ravel()])
     totals, divergence = np.zeros(k), np.zeros(2)
@@ -107,7 +115,9 @@ def lyapunov_spectrum(
             tau = system.annotations.get("period", 1.0) / 100.0
         count = kernels.module.N_SWITCHES
         # semilinear flows: ETDRK4, whose large steps see the divergence once per interval
-        record = get_method("etdrk4" if system.declaration.semilinear else "dop853")
+        if method == "auto":
+            method = "etdrk4" if system.declaration.semilinear else "dop853"
+        record = _tangent_method(method, "lyapunov_spectrum")
         status, reached = record.load("tangent_kernel")(
             *leading_arguments(
                 record,
@@ -159,7 +169,14 @@ def _history_values(history: solve.DelayHistory, times: np.ndarray) -> np.ndarra
     return history.x[lo:hi][index] + steps[index, None] * increment
 
 
-def _independent_start(x0: np.ndarray, d: int, k: int, window: float):
+def _tangent_method(name: str, function: str) -> Method:
+    """The method ``name``, which must have a tangent-space kernel."""
+    capable = [m for m in METHODS.values() if m.tangent_kernel is not None]
+    check.one_of(name, [m.name for m in capable], "method", function)
+    return METHODS[name]
+
+
+def _independent_start(x0: np.ndarray, d: int, k: int, window: float, degree: int):
     """A history whose ``k`` tangent functions are linearly independent.
 
     The state is constant before ``t = 0``; tangent component ``(i, c)`` is the
@@ -167,9 +184,6 @@ def _independent_start(x0: np.ndarray, d: int, k: int, window: float):
     to 1), stored as one synthetic step, so that even ``k > d`` functions start
     independent (constant ones could not).
     """
-    from chaosbench.integrate.tableaux import DOP853
-
-    degree = DOP853.dense.shape[1]
     if k > degree:
         raise ValueError(f"at most {degree} exponents of a delay system can be computed")
     start = np.concatenate([x0, np.zeros(d * k)])
@@ -190,7 +204,17 @@ def _independent_start(x0: np.ndarray, d: int, k: int, window: float):
 
 
 def _delay_spectrum(
-    system, k, x0, p, interval, n_intervals, transient_intervals, rtol, atol, samples: int = 32
+    system,
+    k,
+    x0,
+    p,
+    interval,
+    n_intervals,
+    transient_intervals,
+    rtol,
+    atol,
+    method,
+    samples: int = 32,
 ) -> np.ndarray:
     """Leading exponents of a delay equation.
 
@@ -210,7 +234,8 @@ def _delay_spectrum(
     tau = (
         float(interval) if interval is not None else system.annotations.get("dt", window / 10) * 10
     )
-    history, y = _independent_start(x0, d, k, window)
+    record = get_method(method, kind="delay")
+    history, y = _independent_start(x0, d, k, window, record.dense_degree())
     totals = np.zeros(k)
     t = 0.0
     for step in range(transient_intervals + n_intervals):
@@ -222,6 +247,7 @@ def _delay_spectrum(
             p,
             np.array([t + tau]),
             t0=t,
+            method=method,
             rtol=rtol,
             atol=atol,
             history=history,
