@@ -7,6 +7,7 @@ Examples
 >>> t, X = lorenz.trajectory(1000)
 """
 
+from chaosbench._version import __version__
 from chaosbench.datasets import DatasetConfig, generate, load
 from chaosbench.errors import (
     ChaosbenchError,
@@ -19,8 +20,6 @@ from chaosbench.evaluation import evaluate
 from chaosbench.systems.declaration import Declaration
 from chaosbench.systems.registry import catalog, get, systems
 from chaosbench.systems.system import System
-
-__version__ = "0.1.0"
 
 #: subpackages reached as attributes (``chaosbench.symbolic.score``), imported on first use
 _SUBPACKAGES = (

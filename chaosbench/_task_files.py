@@ -13,6 +13,7 @@ from dataclasses import asdict, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from chaosbench._paths import data_path
 from chaosbench.errors import ChaosbenchError, UnknownNameError
 
 if TYPE_CHECKING:
@@ -21,19 +22,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-def cache_root() -> Path:
-    """``$CHAOSBENCH_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/chaosbench``, else
-    ``~/.cache/chaosbench``."""
-    root = os.environ.get("CHAOSBENCH_CACHE_DIR")
-    if not root:
-        xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        root = os.path.join(xdg, "chaosbench")
-    return Path(root)
-
-
 def _folder(folder: str) -> Path:
-    from chaosbench.systems.registry import data_path
-
     return data_path(folder)
 
 
@@ -71,7 +60,7 @@ def data_fingerprint(config: DatasetConfig) -> str:
     package version and the stored annotations of its systems (their sampling step,
     starting point and timescales; computation dates left out). Task caches are named
     by it, so re-annotated systems never reuse stale data."""
-    from chaosbench import __version__
+    from chaosbench._version import __version__
     from chaosbench.systems.registry import annotations
 
     stored = annotations()

@@ -37,7 +37,7 @@ def run_demo(n: int = 20_000, *, every: bool = False, out=None) -> list[dict]:
     """
     import sys
 
-    from chaosbench import catalog, get, systems
+    from chaosbench.systems.registry import catalog, get, systems
 
     out = out or sys.stdout
     table = catalog()
@@ -87,7 +87,7 @@ def run_demo(n: int = 20_000, *, every: bool = False, out=None) -> list[dict]:
 def _compare_with_scipy(n: int, out) -> None:
     from scipy.integrate import solve_ivp
 
-    from chaosbench import get
+    from chaosbench.systems.registry import get
 
     lorenz = get("Lorenz")
     sigma, rho, beta = lorenz.parameters.values()

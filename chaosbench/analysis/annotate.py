@@ -391,7 +391,7 @@ def _default_path() -> Path:
 
 
 def _merge(target: Path, new: dict[str, dict[str, Any]], settings: AnnotationSettings) -> None:
-    from chaosbench import __version__
+    from chaosbench._version import __version__
 
     now = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
     existing: dict[str, Any] = {}

@@ -104,7 +104,7 @@ def _strings(values: Iterable[str]) -> np.ndarray:
 
 
 def _system_attrs(name: str, config: DatasetConfig, plan: SystemPlan) -> dict[str, Any]:
-    from chaosbench import get
+    from chaosbench.systems.registry import get
 
     system = get(name)
     stored = [config.projection] if config.projection else list(system.variables)
@@ -156,7 +156,7 @@ def _write_split(group, result_arrays: dict[str, np.ndarray], time, names, first
 
 def names_for(system_name: str, config: DatasetConfig) -> dict[str, list[str]]:
     """Stored-variable, state and parameter names of a system under a config."""
-    from chaosbench import get
+    from chaosbench.systems.registry import get
 
     system = get(system_name)
     return {
@@ -231,7 +231,7 @@ def assemble(
 
     import h5py
 
-    from chaosbench import __version__
+    from chaosbench._version import __version__
 
     groups: dict[tuple[str, str], list[WorkUnit]] = {}
     for unit in units:

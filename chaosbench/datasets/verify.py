@@ -14,14 +14,14 @@ PRESETS_FOLDER = "presets"
 
 
 def _preset_path(name: str, suffix: str) -> Path:
-    from chaosbench.systems.registry import data_path
+    from chaosbench._paths import data_path
 
     return data_path(PRESETS_FOLDER) / f"{name}{suffix}"
 
 
 def preset_names() -> list[str]:
     """Names of the dataset presets committed under ``data/presets/``."""
-    from chaosbench.systems.registry import data_path
+    from chaosbench._paths import data_path
 
     folder = data_path(PRESETS_FOLDER)
     return sorted(p.stem for p in folder.glob("*.toml")) if folder.is_dir() else []
@@ -115,7 +115,7 @@ def record_preset_checksums(path: str | Path, name: str) -> Path:
     ``data/presets/<name>.sha256.json`` (maintainers, after a deliberate change of the
     preset or of the annotations it samples with). The file must have been generated
     from the preset's config."""
-    from chaosbench import __version__
+    from chaosbench._version import __version__
     from chaosbench.datasets.reader import Dataset
 
     config = preset_config(name)

@@ -95,7 +95,7 @@ def write_forecasts(
     """
     import h5py
 
-    from chaosbench import __version__
+    from chaosbench._version import __version__
 
     if dtype not in ("float32", "float64"):
         raise ChaosbenchError(f"write_forecasts: dtype must be float32 or float64, not {dtype!r}")

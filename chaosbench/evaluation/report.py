@@ -452,7 +452,7 @@ def _style(name: str, order: list[str]) -> dict:
 
 def _system_facts(names) -> dict[str, tuple[str, float]]:
     """``{system: (kind, largest Lyapunov exponent)}`` of the registered systems."""
-    from chaosbench import get
+    from chaosbench.systems.registry import get
 
     facts = {}
     for name in names:
@@ -602,7 +602,7 @@ def _projection(system: str, dimension: int, dt: float):
     maps (iterates are not joined), and for a one-dimensional system a delay embedding
     ``x(t - lag)`` against ``x(t)`` (the largest delay of a delay equation, one step
     otherwise), else the first two coordinates (``lag`` 0)."""
-    from chaosbench import get
+    from chaosbench.systems.registry import get
 
     try:
         declared = get(system)

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from chaosbench._paths import cache_root
 from chaosbench._task_files import (
-    cache_root,
     cached_file,
     committed_names,
     data_fingerprint,

@@ -60,7 +60,7 @@ def shortfalls(systems) -> dict[str, str]:
     equation (:data:`DELAY`), otherwise the start offset (:data:`OFFSET`). A table
     without ``horizon`` (scores recorded before it existed) gives no notes.
     """
-    from chaosbench import get
+    from chaosbench.systems.registry import get
 
     if "horizon" not in systems:
         return {}

@@ -108,7 +108,7 @@ def submit(
     folder, summary
         The submission folder and its summary numbers.
     """
-    from chaosbench import __version__
+    from chaosbench._version import __version__
     from chaosbench.evaluation.runner import evaluate
     from chaosbench.evaluation.tasks import get_task, task_fingerprint
 
@@ -222,7 +222,7 @@ def submit_expressions(
     ``fields`` are the other fields of ``submission.toml`` (``paper``, ``description``,
     ``hardware``, ``trained_on``, ``replication_code``, ``date``), as in :func:`submit`.
     """
-    from chaosbench import __version__
+    from chaosbench._version import __version__
     from chaosbench.leaderboard import symbolic
 
     task_record = symbolic.get_task(task)

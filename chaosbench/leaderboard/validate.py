@@ -140,7 +140,7 @@ def _read_toml(path: Path) -> tuple[dict[str, Any] | None, list[str]]:
 
 
 def _check_task(submission: Submission, problems: list[str]):
-    from chaosbench import __version__
+    from chaosbench._version import __version__
 
     if submission.track == "symbolic":
         from chaosbench.leaderboard import symbolic
@@ -186,7 +186,7 @@ def baseline_problem(slug: str, task: str, root: str | Path) -> str:
 
 def expected_shapes(task) -> dict[str, tuple[int, int, int]]:
     """``{system: (n_ic, steps, dimension)}`` of every forecast array of ``task``."""
-    from chaosbench import get
+    from chaosbench.systems.registry import get
 
     steps = max(task.horizon, task.free_run)
     return {name: (task.n_test, steps, get(name).dimension)
@@ -195,7 +195,7 @@ def expected_shapes(task) -> dict[str, tuple[int, int, int]]:
 
 def systems_info(names) -> dict[str, tuple[str, float]]:
     """``{system: (kind, largest Lyapunov exponent)}`` from the registry's annotations."""
-    from chaosbench import get
+    from chaosbench.systems.registry import get
 
     out = {}
     for name in names:
@@ -282,8 +282,8 @@ def rescore(forecasts, task, workers: int | None = None):
 
 def time_units(names, task) -> dict[str, float]:
     """``{system: dt / lyapunov_time}``: Lyapunov times per sampling step on ``task``."""
-    from chaosbench import get
     from chaosbench.datasets.generation import sampling_step
+    from chaosbench.systems.registry import get
 
     config = task.dataset_config()
     out = {}

@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from chaosbench import _validation as check
+from chaosbench._paths import cache_root
 from chaosbench._task_files import (
-    cache_root,
     cached_file,
     committed_names,
     data_fingerprint,

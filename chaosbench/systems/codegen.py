@@ -477,7 +477,7 @@ def cache_dir() -> Path:
     ``$CHAOSBENCH_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/chaosbench``, else
     ``~/.cache/chaosbench``; the ``kernels`` subfolder is used.
     """
-    from chaosbench._task_files import cache_root
+    from chaosbench._paths import cache_root
 
     return cache_root() / "kernels"
 

@@ -8,12 +8,11 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from functools import cache
-from importlib import resources
-from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 from chaosbench import _validation as check
+from chaosbench._paths import data_path as data_path  # re-exported
 from chaosbench.errors import DeclarationError, InvalidParameterError, UnknownNameError
 from chaosbench.systems.declaration import FIELDS, KINDS, Declaration
 from chaosbench.systems.declarations import MODULES
@@ -49,14 +48,6 @@ def declarations() -> Mapping[str, Declaration]:
         module = importlib.import_module(module_name)
         build_table(module.DECLARATIONS, module_name, found)
     return MappingProxyType(found)
-
-
-def data_path(name: str) -> Path:
-    """Path of a file of the package's data folder (``data/`` in the source tree)."""
-    try:
-        return Path(str(resources.files("chaosbench.data").joinpath(name)))
-    except ModuleNotFoundError:  # running from a source checkout without installing
-        return Path(__file__).resolve().parents[2] / "data" / name
 
 
 @cache

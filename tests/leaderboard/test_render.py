@@ -8,9 +8,9 @@ from dataclasses import replace
 
 import pytest
 
+from chaosbench.cli.leaderboard import register
 from chaosbench.leaderboard.board import boards, load_entries
 from chaosbench.leaderboard.build import build, stale
-from chaosbench.leaderboard.cli import register
 from chaosbench.leaderboard.schema import check_submission
 from chaosbench.leaderboard.validate import record, validate
 from tests.leaderboard.conftest import REFERENCE, SLUG, snapshot

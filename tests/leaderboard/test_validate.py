@@ -8,10 +8,10 @@ import h5py
 import numpy as np
 import pytest
 
+from chaosbench.cli.leaderboard import register
 from chaosbench.datasets import load
 from chaosbench.evaluation.tasks import get_task, task_data
 from chaosbench.leaderboard.build import build
-from chaosbench.leaderboard.cli import register
 from chaosbench.leaderboard.store import read_scores, same_cases, scores_path
 from chaosbench.leaderboard.validate import record, recorded_problem, validate
 from tests.leaderboard.conftest import REFERENCE, SLUG, TASK, reseal, set_claim, snapshot

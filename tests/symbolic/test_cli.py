@@ -6,8 +6,8 @@ import json
 import pandas as pd
 import pytest
 
+from chaosbench.cli.symbolic import register
 from chaosbench.errors import ChaosbenchError
-from chaosbench.symbolic.cli import register
 from chaosbench.symbolic.score import COLUMNS
 
 LORENZ = ["-10.000 x0 + 10.000 x1", "27.985 x0 + -0.999 x1 + -1.000 x0 x2", "x0 x1 - 8/3 x2"]

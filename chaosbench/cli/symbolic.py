@@ -16,6 +16,7 @@ import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from chaosbench.cli._arguments import parse_assignments
 from chaosbench.errors import ChaosbenchError
 
 if TYPE_CHECKING:
@@ -99,10 +100,8 @@ def _cmd_score(args: argparse.Namespace) -> int:
         frame = score_submission(args.submission, **options)
         pooled_only = True
     else:
-        from chaosbench.cli import _parse_assignments
-
         system = args.system or Path(args.equations).stem
-        parameters = _parse_assignments(args.param) or None
+        parameters = parse_assignments(args.param) or None
         result = score(load_equations(args.equations), system, parameters=parameters, **options)
         frame = _frame(result.rows())
         pooled_only = False

@@ -1,4 +1,4 @@
-"""The ``chaosbench`` command: argument parsing only; all work is done by the Python API."""
+"""The ``chaosbench`` command's parser and entry point; all work is done by the Python API."""
 
 from __future__ import annotations
 
@@ -9,24 +9,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from chaosbench._atomic import written_atomically
+from chaosbench.cli._arguments import parse_assignments
 from chaosbench.errors import ChaosbenchError
 
 
-def _parse_assignments(items: Sequence[str] | None) -> dict[str, float]:
-    values: dict[str, float] = {}
-    for item in items or ():
-        name, sep, value = item.partition("=")
-        if not sep:
-            raise ChaosbenchError(f"--param expects NAME=VALUE, got {item!r}")
-        try:
-            values[name.strip()] = float(value)
-        except ValueError:
-            raise ChaosbenchError(f"--param {name}: {value!r} is not a number") from None
-    return values
-
-
 def _cmd_list(args: argparse.Namespace) -> int:
-    from chaosbench import get, systems
+    from chaosbench.systems.registry import get, systems
 
     names = systems(kind=args.kind, field=args.field)
     if args.json:
@@ -86,7 +74,7 @@ _INFO_ROWS = (
 def _cmd_info(args: argparse.Namespace) -> int:
     import textwrap
 
-    from chaosbench import get
+    from chaosbench.systems.registry import get
 
     system = get(args.name)
     info = system.to_dict()
@@ -123,7 +111,7 @@ def _cmd_info(args: argparse.Namespace) -> int:
 def _cmd_trajectory(args: argparse.Namespace) -> int:
     import numpy as np
 
-    from chaosbench import get
+    from chaosbench.systems.registry import get
 
     system = get(args.name)
     ic = None if args.ic is None else _parse_numbers(args.ic, "--ic")
@@ -135,7 +123,7 @@ def _cmd_trajectory(args: argparse.Namespace) -> int:
         "noise": args.noise,
         "seed": args.seed,
         "ic": ic,
-        "parameters": _parse_assignments(args.param) or None,
+        "parameters": parse_assignments(args.param) or None,
     }
     if args.rtol is not None:
         options["rtol"] = args.rtol
@@ -206,11 +194,11 @@ def _check_fits_in_memory(rows: int, columns: int, option: str) -> None:
 
 
 def _cmd_lyapunov(args: argparse.Namespace) -> int:
-    from chaosbench import get
+    from chaosbench.systems.registry import get
 
     system = get(args.name)
     result = system.lyapunov_spectrum(
-        parameters=_parse_assignments(args.param) or None,
+        parameters=parse_assignments(args.param) or None,
         ic=None if args.ic is None else _parse_numbers(args.ic, "--ic"),
         n_exponents=args.n_exponents,
         seed=args.seed,
@@ -229,8 +217,8 @@ def _cmd_lyapunov(args: argparse.Namespace) -> int:
 
 
 def _cmd_annotate(args: argparse.Namespace) -> int:
-    from chaosbench import get, systems
     from chaosbench.analysis.annotate import annotate
+    from chaosbench.systems.registry import get, systems
 
     if (args.out is None) == (not args.into_package):
         raise ChaosbenchError(
@@ -577,7 +565,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``chaosbench`` command."""
-    from chaosbench import __version__
+    from chaosbench._version import __version__
 
     parser = _Parser(prog="chaosbench", description="Chaotic dynamical systems as benchmarks.")
     parser.add_argument("--version", action="version", version=f"chaosbench {__version__}")
@@ -740,8 +728,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--all", action="store_true", help="integrate every registered system")
     p.set_defaults(func=_cmd_demo)
 
-    from chaosbench.leaderboard.cli import register as register_leaderboard
-    from chaosbench.symbolic.cli import register as register_symbolic
+    from chaosbench.cli.leaderboard import register as register_leaderboard
+    from chaosbench.cli.symbolic import register as register_symbolic
 
     register_symbolic(sub)
     register_leaderboard(sub)
@@ -781,7 +769,3 @@ def _silence_stdout() -> None:
 
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
-
-
-if __name__ == "__main__":
-    sys.exit(main())
