@@ -59,6 +59,25 @@ class InvalidParameterError(ChaosbenchError, ValueError):
         )
 
 
+class NotFittedError(InvalidParameterError):
+    """``forecast`` was called on a baseline that needs ``fit`` first."""
+
+    def __init__(self, function: str, reason: str) -> None:
+        super().__init__("self", function, f"fitted first ({reason})", "an unfitted forecaster")
+
+
+class ConfigError(ChaosbenchError, ValueError):
+    """A dataset configuration that cannot be generated; the message names the field."""
+
+    def __init__(self, field_name: str, problem: str) -> None:
+        self.field = field_name
+        super().__init__(f"dataset config field {field_name!r}: {problem}")
+
+
+class ExpressionError(ChaosbenchError, ValueError):
+    """The equation text is not a valid expression (the message says why)."""
+
+
 class IntegrationError(ChaosbenchError, RuntimeError):
     """An integration failed (diverged, became non-finite, or could not make progress)."""
 

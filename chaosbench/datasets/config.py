@@ -18,6 +18,7 @@ from typing import Any
 
 from chaosbench import _validation as check
 from chaosbench.errors import ChaosbenchError, InvalidParameterError, UnknownNameError
+from chaosbench.errors import ConfigError as ConfigError  # its home is errors.py
 
 #: what a dataset file can store its arrays as
 DTYPES = ("float64", "float32")
@@ -26,14 +27,6 @@ SAMPLING_RULES = ("pts_per_period", "pts_per_lyapunov", "dt")
 _FUNCTION = "DatasetConfig"
 #: trajectories per split when a config does not say
 DEFAULT_SPLITS = {"train": 4, "val": 1, "test": 1}
-
-
-class ConfigError(ChaosbenchError, ValueError):
-    """A dataset configuration that cannot be generated; the message names the field."""
-
-    def __init__(self, field_name: str, problem: str) -> None:
-        self.field = field_name
-        super().__init__(f"dataset config field {field_name!r}: {problem}")
 
 
 @dataclass(frozen=True)

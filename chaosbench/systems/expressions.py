@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from chaosbench.errors import ExpressionError as ExpressionError  # its home is errors.py
+
 if TYPE_CHECKING:
     import sympy
 
@@ -58,10 +60,6 @@ RESERVED_NAMES = FUNCTION_NAMES | frozenset(_CONSTANTS) | {TIME}
 _BINARY = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**", ast.Mod: "%"}
 _COMPARE = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
 _MAX_LENGTH = 20_000
-
-
-class ExpressionError(ValueError):
-    """The equation text is not a valid expression (the message says why)."""
 
 
 @dataclass(frozen=True)

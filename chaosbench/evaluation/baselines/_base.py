@@ -20,6 +20,7 @@ from sklearn.linear_model import Ridge
 
 from chaosbench import _validation as check
 from chaosbench.errors import InvalidParameterError
+from chaosbench.errors import NotFittedError as NotFittedError  # its home is errors.py
 from chaosbench.evaluation.escape import ESCAPE_RADIUS, EscapeGuard, hold_after_escape
 
 __all__ = [
@@ -38,13 +39,6 @@ __all__ = [
 ]
 
 Trajectories = np.ndarray | Sequence[np.ndarray]
-
-
-class NotFittedError(InvalidParameterError):
-    """``forecast`` was called on a baseline that needs ``fit`` first."""
-
-    def __init__(self, function: str, reason: str) -> None:
-        super().__init__("self", function, f"fitted first ({reason})", "an unfitted forecaster")
 
 
 def as_trajectories(
