@@ -1,8 +1,12 @@
-"""Files written under a private temporary name and renamed into place when complete."""
+"""Files and folders written under a private temporary name, renamed into place when complete.
+
+The one way chaosbench writes a file that someone else may read: a reader sees the
+old content or the new, never a half-written file."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,14 +33,43 @@ def written_atomically(target: str | os.PathLike) -> Iterator[Path]:
     ['a.txt']
     """
     target = Path(target)
-    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".partial")
+    fd, name = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.stem}.", suffix=f".partial{target.suffix}"
+    )
     os.close(fd)
     partial = Path(name)
     try:
         yield partial
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(partial, 0o666 & ~umask)  # mkstemp's private 0600 is not what users expect
+        os.chmod(partial, 0o666 & ~_umask())  # mkstemp's private 0600 is not what users expect
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)
+
+
+@contextmanager
+def folder_written_atomically(target: str | os.PathLike) -> Iterator[Path]:
+    """A new empty folder beside ``target``, put in its place only if the block succeeds.
+
+    On success an existing ``target`` folder is replaced (removed, then the new one
+    renamed onto its name); on an exception the new folder is removed and
+    ``target`` is left as it was. The parent of ``target`` must exist.
+    """
+    target = Path(target)
+    partial = Path(
+        tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".partial")
+    )
+    try:
+        yield partial
+        os.chmod(partial, 0o777 & ~_umask())
+        if target.exists():
+            shutil.rmtree(target)
+        os.replace(partial, target)
+    finally:
+        if partial.exists():
+            shutil.rmtree(partial)
+
+
+def _umask() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime
 import json
 import os
-import tempfile
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, replace
@@ -19,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from chaosbench._atomic import written_atomically
 from chaosbench.analysis.lyapunov import lyapunov_spectrum, max_lyapunov_two_trajectories
 from chaosbench.analysis.period import dominant_period
 from chaosbench.errors import ChaosbenchError
@@ -411,11 +411,9 @@ def _merge(target: Path, new: dict[str, dict[str, Any]], settings: AnnotationSet
         "systems": dict(sorted(existing.items())),
     }
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-    with os.fdopen(fd, "w") as handle:
+    with written_atomically(target) as partial, open(partial, "w") as handle:
         json.dump(document, handle, indent=1)
         handle.write("\n")
-    os.replace(tmp, target)
 
 
 def _progress(total: int) -> Progress:

@@ -19,7 +19,6 @@ forecasts have a file format of their own (HDF5, no pickles, nothing executable)
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,13 +94,13 @@ def write_forecasts(
     """
     import h5py
 
+    from chaosbench._atomic import written_atomically
     from chaosbench._version import __version__
 
     if dtype not in ("float32", "float64"):
         raise ChaosbenchError(f"write_forecasts: dtype must be float32 or float64, not {dtype!r}")
     path = Path(path)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
+    with written_atomically(path) as temporary:
         with h5py.File(temporary, "w") as handle:
             handle.attrs.update({
                 "format": FORMAT,
@@ -121,10 +120,6 @@ def write_forecasts(
                     "values", data=values, chunks=chunks, compression="gzip", shuffle=True
                 )
                 group.create_dataset("reasons", data=list(item.reasons), dtype=h5py.string_dtype())
-        os.replace(temporary, path)
-    finally:
-        if temporary.exists():
-            temporary.unlink()
     return path
 
 

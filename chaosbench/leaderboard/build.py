@@ -8,9 +8,10 @@ temporary file in the same folder and renamed over the old one.
 
 from __future__ import annotations
 
-import os
+from contextlib import ExitStack
 from pathlib import Path
 
+from chaosbench._atomic import written_atomically
 from chaosbench.errors import ChaosbenchError
 from chaosbench.leaderboard.board import boards, load_entries
 from chaosbench.leaderboard.markdown import render_readme
@@ -78,18 +79,10 @@ def build(root: str | Path) -> list[Path]:
     """Render and write the board's files; returns them."""
     root = Path(root)
     texts = render(root)
-    temporaries = {}
-    try:
+    with ExitStack() as files:  # every file renamed into place only once all are written
         for name, text in texts.items():
-            temporary = root / f".{name}.{os.getpid()}.tmp"
-            temporary.write_text(text, encoding="utf-8", newline="\n")
-            temporaries[name] = temporary
-        for name, temporary in temporaries.items():
-            os.replace(temporary, root / name)
-    finally:
-        for temporary in temporaries.values():
-            if temporary.exists():
-                temporary.unlink()
+            partial = files.enter_context(written_atomically(root / name))
+            partial.write_text(text, encoding="utf-8", newline="\n")
     return [root / name for name in texts]
 
 

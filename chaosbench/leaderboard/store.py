@@ -14,11 +14,11 @@ submission folder: a changed file makes the record stale, and ``build`` refuses 
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
 
 import numpy as np
 
+from chaosbench._atomic import written_atomically
 from chaosbench.errors import ChaosbenchError
 
 SCORES = "scores"
@@ -53,15 +53,10 @@ def write_scores(path: Path, cases, meta: dict[str, str]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     header = _MAGIC + "".join(f" {k}={meta[k]}" for k in ("submission", "task", "fingerprint",
                                                           "digest"))  # fmt: skip
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(temporary, "w", encoding="utf-8", newline="\n") as handle:
+    with written_atomically(path) as partial:
+        with open(partial, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(header + "\n")
             cases.to_csv(handle, index=False, float_format="%.12g", lineterminator="\n")
-        os.replace(temporary, path)
-    finally:
-        if temporary.exists():
-            temporary.unlink()
     return path
 
 

@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from chaosbench._atomic import folder_written_atomically
 from chaosbench.errors import ChaosbenchError
 from chaosbench.leaderboard import safety, scoring, store
 from chaosbench.leaderboard.schema import (
@@ -153,18 +154,8 @@ def _assemble(submission: Submission, root, slug: str, overwrite: bool, write):
     if target.exists() and not overwrite:
         raise ChaosbenchError(f"submission folder {str(target)!r} exists (use --overwrite)")
     folder.mkdir(parents=True, exist_ok=True)
-    partial = folder / f".{slug}.partial-{os.getpid()}"
-    if partial.exists():
-        shutil.rmtree(partial)
-    partial.mkdir()
-    try:
+    with folder_written_atomically(target) as partial:
         summary = write(partial)
-        if target.exists():
-            shutil.rmtree(target)
-        os.replace(partial, target)
-    finally:
-        if partial.exists():
-            shutil.rmtree(partial)
     return target, summary
 
 

@@ -35,9 +35,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
-import os
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
@@ -46,6 +44,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from chaosbench._atomic import written_atomically
 from chaosbench.systems import expressions
 from chaosbench.systems.declaration import Declaration
 from chaosbench.systems.expressions import (
@@ -533,10 +532,8 @@ def load_kernels(declaration: Declaration, generate: Callable[[], str]) -> Kerne
     if not _holds_key(path, kernel_key(declaration)):
         source = generate()
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
-        with os.fdopen(fd, "w") as handle:
-            handle.write(source)
-        os.replace(tmp, path)  # atomic: concurrent writers race harmlessly
+        with written_atomically(path) as partial:  # concurrent writers race harmlessly
+            partial.write_text(source)
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
