@@ -33,9 +33,8 @@ def written_atomically(target: str | os.PathLike) -> Iterator[Path]:
     ['a.txt']
     """
     target = Path(target)
-    fd, name = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.stem}.", suffix=f".partial{target.suffix}"
-    )
+    # the name ends in .partial, so no partial file ever passes for a finished one
+    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".partial")
     os.close(fd)
     partial = Path(name)
     try:
