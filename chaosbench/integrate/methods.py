@@ -219,38 +219,39 @@ def names(kind: str | None = None) -> tuple[str, ...]:
     return tuple(m.name for m in _TABLE.values() if kind is None or kind in m.kinds)
 
 
-register(
-    Method(
-        name="dop853",
-        description="Dormand–Prince 8(5,3) with 7th-order dense output (Hairer's DOP853)",
+def explicit_method(
+    name: str, description: str, order: int, controller: Controller, tableau
+) -> Method:
+    """The record of an explicit embedded pair: the shared explicit kernels, its tableau."""
+    return Method(
+        name=name,
+        description=description,
         family="explicit",
         kinds=frozenset({"flow", "delay"}),
-        order=8,
+        order=order,
         needs_jacobian=False,
         stiff=False,
-        controller=PI_CONTROLLER,
+        controller=controller,
         kernel=_EXPLICIT,
         ensemble_kernel=_EXPLICIT_MANY,
         tangent_kernel=_EXPLICIT_TANGENT,
         delay_kernel=_EXPLICIT_DELAY,
-        tableau="DOP853",
+        tableau=tableau,
+    )
+
+
+register(
+    explicit_method(
+        "dop853",
+        "Dormand–Prince 8(5,3) with 7th-order dense output (Hairer's DOP853)",
+        8,
+        PI_CONTROLLER,
+        "DOP853",
     )
 )
 register(
-    Method(
-        name="dopri5",
-        description="Dormand–Prince 5(4) with 4th-order dense output",
-        family="explicit",
-        kinds=frozenset({"flow", "delay"}),
-        order=5,
-        needs_jacobian=False,
-        stiff=False,
-        controller=I_CONTROLLER,
-        kernel=_EXPLICIT,
-        ensemble_kernel=_EXPLICIT_MANY,
-        tangent_kernel=_EXPLICIT_TANGENT,
-        delay_kernel=_EXPLICIT_DELAY,
-        tableau="DOPRI5",
+    explicit_method(
+        "dopri5", "Dormand–Prince 5(4) with 4th-order dense output", 5, I_CONTROLLER, "DOPRI5"
     )
 )
 register(
