@@ -94,6 +94,20 @@ class IntegrationError(ChaosbenchError, RuntimeError):
         )
 
 
+class SystemCheckError(ChaosbenchError):
+    """A system failed one check of :func:`chaosbench.testing.check_system`.
+
+    The message is one line naming the system, the check and the offending value:
+    ``System 'Henon' failed the 'annotations' check: 'ic' has 1 values for 2 variables``.
+    """
+
+    def __init__(self, system: str, check: str, problem: str) -> None:
+        self.system = system
+        self.check = check
+        self.problem = " ".join(str(problem).split())  # always a single line
+        super().__init__(f"System {system!r} failed the {check!r} check: {self.problem}")
+
+
 def close_matches(name: str, known: Iterable[str], n: int = 3) -> list[str]:
     """Return up to ``n`` entries of ``known`` that look like ``name`` (case-insensitive)."""
     known = list(known)

@@ -10,6 +10,7 @@ from chaosbench import _validation as check
 from chaosbench.errors import IntegrationError
 from chaosbench.integrate import solve
 from chaosbench.integrate.methods import METHODS, Method, get_method, leading_arguments
+from chaosbench.integrate.problem import as_problem
 
 if TYPE_CHECKING:
     from chaosbench.systems.system import System
@@ -71,13 +72,14 @@ def lyapunov_spectrum(
         Exponents per unit time (per iteration for maps), in decreasing order;
         with ``return_divergence``, a pair ``(exponents, mean divergence)``.
     """
-    d = system.dimension
+    problem = as_problem(system)
+    d = problem.dimension
     k = d if n_exponents is None else int(n_exponents)
-    p = system.parameter_vector(parameters, function="lyapunov_spectrum")
-    x0 = system.ic if ic is None else np.asarray(ic, dtype=float)
-    if system.kind == "delay":
+    p = problem.parameter_vector(parameters, function="lyapunov_spectrum")
+    x0 = problem.ic if ic is None else np.asarray(ic, dtype=float)
+    if problem.kind == "delay":
         return _delay_spectrum(
-            system,
+            problem,
             2 if n_exponents is None else k,
             x0,
             p,
@@ -90,14 +92,13 @@ def lyapunov_spectrum(
         )
     y = np.concatenate([x0, np.eye(d)[:, :k].ravel()])
     totals, divergence = np.zeros(k), np.zeros(2)
-    kernels = system.kernels
-    if system.kind == "map":
+    if problem.kind == "map":
         tau = 1.0
         from chaosbench.integrate._lyapunov import lyapunov_map
 
         status, reached = lyapunov_map(
-            kernels.tangent,
-            kernels.jac,
+            problem.tangent,
+            problem.jac,
             y,
             p,
             d,
@@ -109,28 +110,26 @@ def lyapunov_spectrum(
             divergence,
         )
     else:
-        if interval is not None:
-            tau = float(interval)
-        else:
-            tau = system.annotations.get("period", 1.0) / 100.0
-        count = kernels.module.N_SWITCHES
+        tau = float(interval) if interval is not None else (problem.period or 1.0) / 100.0
         # semilinear flows: ETDRK4, whose large steps see the divergence once per interval
         if method == "auto":
-            method = "etdrk4" if system.declaration.semilinear else "dop853"
+            method = "etdrk4" if problem.semilinear else "dop853"
         record = _tangent_method(method, "lyapunov_spectrum")
+        switching = problem.switching()
+        leading = leading_arguments(
+            record,
+            problem.tangent,
+            problem.jac,
+            problem.dfdt if record.needs_jacobian else None,
+            p,
+            d,
+            switches=switching.get("switches"),
+            n_switches=switching.get("n_switches", 0),
+            n_tangent=k,
+        )
         status, reached = record.load("tangent_kernel")(
-            *leading_arguments(
-                record,
-                kernels.tangent,
-                kernels.jac,
-                kernels.dfdt,
-                p,
-                d,
-                switches=kernels.switches if count else None,
-                n_switches=count,
-                n_tangent=k,
-            ),
-            kernels.jac,
+            leading,
+            problem.jac,
             y,
             p,
             d,
@@ -149,7 +148,7 @@ def lyapunov_spectrum(
         from chaosbench.integrate.status import STATUS_MESSAGES
 
         raise IntegrationError(
-            system.name, STATUS_MESSAGES.get(status, "failure"), reached, [float("nan")] * d
+            problem.name, STATUS_MESSAGES.get(status, "failure"), reached, [float("nan")] * d
         )
     exponents = totals / (n_intervals * tau)
     if return_divergence:
@@ -204,7 +203,7 @@ def _independent_start(x0: np.ndarray, d: int, k: int, window: float, degree: in
 
 
 def _delay_spectrum(
-    system,
+    problem,
     k,
     x0,
     p,
@@ -225,14 +224,14 @@ def _delay_spectrum(
     values at ``samples`` equally spaced times of that window, and the same linear
     map is applied to the whole stored tangent history (exact, by linearity).
     """
-    d = system.dimension
-    components, lags = system.delay_components, system.delay_lags(p)
+    d = problem.dimension
+    components, lags = problem.delay_components, problem.delay_lags(p)
     tangent_components = [d + c * k + j for c in components for j in range(k)]
     all_components = np.concatenate([components, tangent_components]).astype(np.int64)
     all_lags = np.concatenate([lags, np.repeat(lags, k)])
     window = float(np.max(lags))
     tau = (
-        float(interval) if interval is not None else system.annotations.get("dt", window / 10) * 10
+        float(interval) if interval is not None else (problem.dt or window / 10) * 10
     )
     record = get_method(method, kind="delay")
     history, y = _independent_start(x0, d, k, window, record.dense_degree())
@@ -240,7 +239,7 @@ def _delay_spectrum(
     t = 0.0
     for step in range(transient_intervals + n_intervals):
         result = solve.solve_delay(
-            system.kernels.tangent,
+            problem.tangent,
             all_components,
             all_lags,
             y,
@@ -253,7 +252,7 @@ def _delay_spectrum(
             history=history,
         )
         if not result.success:
-            raise IntegrationError(system.name, result.message, result.t_reached, result.state[:d])
+            raise IntegrationError(problem.name, result.message, result.t_reached, result.state[:d])
         y = result.y[-1].copy()
         t += tau
         times = t - window * np.arange(samples) / samples
@@ -300,10 +299,11 @@ def max_lyapunov_two_trajectories(
     is right for vector fields with jumps (``sign``, ``Heaviside``, ``Mod``...),
     where the Jacobian misses the stretching that the jumps cause.
     """
-    if system.kind == "delay":
+    problem = as_problem(system)
+    if problem.kind == "delay":
         raise ValueError("use lyapunov_spectrum for delay systems")
-    p = system.parameter_vector(parameters, function="max_lyapunov_two_trajectories")
-    x = np.array(system.ic if ic is None else ic, dtype=float)
+    p = problem.parameter_vector(parameters, function="max_lyapunov_two_trajectories")
+    x = np.array(problem.ic if ic is None else ic, dtype=float)
     scale = separation * max(1.0, float(np.linalg.norm(x)))
     direction = np.ones_like(x) / np.sqrt(x.size)
     y = x + scale * direction
@@ -311,22 +311,19 @@ def max_lyapunov_two_trajectories(
     for step in range(transient_intervals + n_intervals):
         pair = []
         for start in (x, y):
-            if system.kind == "map":
-                result = solve.iterate(system.kernels.rhs, start, p, int(interval) + 1)
-            else:
-                result = solve.solve_flow(
-                    system.kernels.rhs,
-                    None,
-                    None,
-                    start,
-                    p,
-                    np.array([t + interval]),
-                    t0=t,
-                    rtol=rtol,
-                    atol=atol,
-                )
+            grid = np.arange(int(interval) + 1.0) if problem.kind == "map" else None
+            result = solve.solve_problem(
+                problem,
+                start,
+                p,
+                np.array([t + interval]) if grid is None else grid,
+                method="iterate" if grid is not None else "dop853",
+                t0=t,
+                rtol=rtol,
+                atol=atol,
+            )
             if not result.success:
-                raise IntegrationError(system.name, result.message, result.t_reached, result.state)
+                raise IntegrationError(problem.name, result.message, result.t_reached, result.state)
             pair.append(result.y[-1])
         x, moved = pair
         t += interval

@@ -10,9 +10,13 @@ field (``trace J``; for maps ``log |det J|``) is averaged along the same orbit.
 from __future__ import annotations
 
 import math
+import warnings
+from contextlib import contextmanager
 
 import numpy as np
 from numba import njit, types
+from numba.core.errors import NumbaExperimentalFeatureWarning
+from numba.extending import overload
 
 from chaosbench.integrate._etdrk4 import solve_etdrk4
 from chaosbench.integrate._explicit import solve_explicit
@@ -26,6 +30,18 @@ from chaosbench.integrate._types import (
 )
 
 _RESULT = types.Tuple((types.int64, types.float64))
+
+
+@contextmanager
+def _first_class_functions():
+    """Silence numba's notice that tuples of compiled functions are experimental.
+
+    The tuples typed here have fixed, declared member types, so the notice tells a
+    user nothing; it is raised while such a tuple type is built or matched.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", NumbaExperimentalFeatureWarning)
+        yield
 
 
 @njit(cache=True, nogil=True)
@@ -61,13 +77,59 @@ def _trace(jac, t, y, d, p, matrix, state):
     return total
 
 
-@njit(
-    _RESULT(
-        RhsFunction,
-        RhsFunction,
-        types.int64,
-        ExplicitTableau,
-        ControllerType,
+#: the leading arguments of the kernel families that can carry tangent vectors
+#: (see :func:`chaosbench.integrate.methods.leading_arguments`)
+with _first_class_functions():
+    ExplicitLeading = types.Tuple(
+        (RhsFunction, RhsFunction, types.int64, ExplicitTableau, ControllerType)
+    )
+    ExponentialLeading = types.Tuple((RhsFunction, Vector, types.int64, ControllerType))
+
+#: the stepping kernel of each family, by the type of its leading arguments, and
+#: whether an interval starts from the previous interval's output spacing as its
+#: first step (ETDRK4, whose step-doubling start is costly) or chooses one afresh
+_STEPPERS = {
+    ExplicitLeading: (solve_explicit, False),
+    ExponentialLeading: (solve_etdrk4, True),
+}
+
+
+def advance(leading, t, y, p, grid, rtol, atol, first_step, max_steps, out, state):
+    """Integrate from ``(t, y)`` over ``grid`` with the kernel family of ``leading``
+    (compiled code only: resolved by type, see :data:`_STEPPERS`)."""
+    raise NotImplementedError("advance is only callable from compiled code")
+
+
+@overload(advance, jit_options={"cache": True, "nogil": True})
+def _advance(leading, t, y, p, grid, rtol, atol, first_step, max_steps, out, state):
+    entry = _STEPPERS.get(leading)
+    if entry is None:
+        return None
+    kernel = entry[0]
+
+    def run(leading, t, y, p, grid, rtol, atol, first_step, max_steps, out, state):
+        return kernel(*leading, t, y, p, grid, rtol, atol, first_step, max_steps, out, state)
+
+    return run
+
+
+def _carries_step(leading):
+    """Whether the family of ``leading`` starts each interval from the last spacing."""
+    raise NotImplementedError("_carries_step is only callable from compiled code")
+
+
+@overload(_carries_step, jit_options={"cache": True, "nogil": True})
+def _carries_step_type(leading):
+    entry = _STEPPERS.get(leading)
+    if entry is None:
+        return None
+    value = entry[1]
+    return lambda leading: value
+
+
+def _signature(leading):
+    return _RESULT(
+        leading,
         JacFunction,
         Vector,
         Vector,
@@ -82,16 +144,11 @@ def _trace(jac, t, y, d, p, matrix, state):
         types.int64,
         Vector,
         Vector,
-    ),
-    cache=True,
-    nogil=True,
-)
-def lyapunov_flow(
-    tangent,
-    switches,
-    n_switches,
-    tableau,
-    controller,
+    )
+
+
+def _tangent_driver(
+    leading,
     jac,
     y0,
     p,
@@ -107,11 +164,18 @@ def lyapunov_flow(
     totals,
     divergence,
 ):
-    """Exponent sums of a flow (the leading arguments are the explicit kernel family's).
+    """Exponent sums of a flow, for any stepping kernel with tangent support.
 
-    ``divergence`` receives ``(sum of trace J, count)`` over
-    ``samples`` points per interval (none when ``samples == 0``). Returns
-    ``(status, time reached)``."""
+    ``leading`` holds the leading arguments of the method's kernel family (one
+    of the types of :data:`_STEPPERS`), with the generated ``tangent`` kernel as
+    the right-hand side; the same compiled loop then serves every such method.
+    ``y0`` is the state followed by ``k`` tangent vectors (row-major ``(d, k)``).
+    Every ``tau`` the tangent vectors are re-orthonormalised; ``totals``
+    accumulates ``log`` of their norms after ``n_transient`` intervals.
+    ``divergence`` receives ``(sum of trace J, count)`` over ``samples`` points
+    per interval (none when ``samples == 0``). Returns ``(status, time reached)``.
+    """
+    carries_step = _carries_step(leading)
     size = y0.size
     y = y0.copy()
     grid = np.empty(max(samples, 1))
@@ -120,28 +184,17 @@ def lyapunov_flow(
     matrix = np.empty((d, d))
     point = np.empty(d)
     t = 0.0
+    h = 0.0
     for step in range(n_transient + n_intervals):
         for i in range(grid.size):
             grid[i] = t + tau * (i + 1) / grid.size
-        status, reached, _, _ = solve_explicit(
-            tangent,
-            switches,
-            n_switches,
-            tableau,
-            controller,
-            t,
-            y,
-            p,
-            grid,
-            rtol,
-            atol,
-            0.0,
-            max_steps,
-            out,
-            state,
+        status, reached, _, _ = advance(
+            leading, t, y, p, grid, rtol, atol, h, max_steps, out, state
         )
         if status != SUCCESS:
             return status, reached
+        if carries_step:
+            h = tau / grid.size
         counting = step >= n_transient
         if samples > 0 and counting:
             for i in range(grid.size):
@@ -152,6 +205,21 @@ def lyapunov_flow(
         _orthonormalise(y, d, k, totals, counting)
         t += tau
     return SUCCESS, t
+
+
+with _first_class_functions():
+    _compiled_driver = njit([_signature(leading) for leading in _STEPPERS], cache=True, nogil=True)(
+        _tangent_driver
+    )
+
+
+def lyapunov_tangent(leading, *arguments):
+    """Run the compiled tangent driver (see ``_tangent_driver`` for the arguments)."""
+    with _first_class_functions():
+        return _compiled_driver(leading, *arguments)
+
+
+lyapunov_tangent.__doc__ = _tangent_driver.__doc__
 
 
 @njit(
@@ -196,82 +264,3 @@ def lyapunov_map(
             y[r] = following[r]
         _orthonormalise(y, d, k, totals, counting)
     return SUCCESS, float(n_transient + n_intervals)
-
-
-@njit(
-    _RESULT(
-        RhsFunction,
-        Vector,
-        types.int64,
-        ControllerType,
-        JacFunction,
-        Vector,
-        Vector,
-        types.int64,
-        types.int64,
-        types.float64,
-        types.int64,
-        types.int64,
-        types.int64,
-        types.float64,
-        types.float64,
-        types.int64,
-        Vector,
-        Vector,
-    ),
-    cache=True,
-    nogil=True,
-)
-def lyapunov_semilinear(
-    tangent,
-    rates,
-    n_tangent,
-    controller,
-    jac,
-    y0,
-    p,
-    d,
-    k,
-    tau,
-    n_transient,
-    n_intervals,
-    samples,
-    rtol,
-    atol,
-    max_steps,
-    totals,
-    divergence,
-):
-    """As :func:`lyapunov_flow` for a semilinear flow, integrated by ETDRK4 with the
-    diagonal linear rates ``rates`` (shared by the ``n_tangent == k`` tangent vectors).
-
-    The leading arguments are those of the exponential kernel family
-    (:func:`chaosbench.integrate.methods.leading_arguments`)."""
-    size = y0.size
-    y = y0.copy()
-    grid = np.empty(max(samples, 1))
-    out = np.empty((grid.size, size))
-    state = np.empty(size)
-    matrix = np.empty((d, d))
-    point = np.empty(d)
-    t = 0.0
-    h = 0.0
-    for step in range(n_transient + n_intervals):
-        for i in range(grid.size):
-            grid[i] = t + tau * (i + 1) / grid.size
-        status, reached, _, _ = solve_etdrk4(
-            tangent, rates, k, controller, t, y, p, grid, rtol, atol, h, max_steps, out, state
-        )
-        if status != SUCCESS:
-            return status, reached
-        h = tau / grid.size
-        counting = step >= n_transient
-        if samples > 0 and counting:
-            for i in range(grid.size):
-                divergence[0] += _trace(jac, grid[i], out[i], d, p, matrix, point)
-                divergence[1] += 1.0
-        for r in range(size):
-            y[r] = out[grid.size - 1, r]
-        _orthonormalise(y, d, k, totals, counting)
-        t += tau
-    return SUCCESS, t

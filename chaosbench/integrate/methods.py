@@ -49,7 +49,7 @@ FAMILIES = ("explicit", "rosenbrock", "exponential")
 
 _EXPLICIT = "chaosbench.integrate._explicit:solve_explicit"
 _EXPLICIT_MANY = "chaosbench.integrate._explicit_many:solve_explicit_many"
-_EXPLICIT_TANGENT = "chaosbench.integrate._lyapunov:lyapunov_flow"
+_EXPLICIT_TANGENT = "chaosbench.integrate._lyapunov:lyapunov_tangent"
 _EXPLICIT_DELAY = "chaosbench.integrate._delay:solve_delay"
 
 
@@ -278,6 +278,6 @@ register(
         stiff=True,
         controller=STEP_DOUBLING_CONTROLLER,
         kernel="chaosbench.integrate._etdrk4:solve_etdrk4",
-        tangent_kernel="chaosbench.integrate._lyapunov:lyapunov_semilinear",
+        tangent_kernel="chaosbench.integrate._lyapunov:lyapunov_tangent",
     )
 )

@@ -11,6 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -18,6 +19,9 @@ from chaosbench.integrate.control import as_controller
 from chaosbench.integrate.methods import METHODS, get_method, leading_arguments
 from chaosbench.integrate.methods import linear_rates as linear_rates  # re-exported
 from chaosbench.integrate.status import HISTORY_FULL, STATUS_MESSAGES, SUCCESS
+
+if TYPE_CHECKING:
+    from chaosbench.integrate.problem import Problem
 
 #: names of the methods, by family (derived from the table of :mod:`~chaosbench.integrate.methods`)
 EXPLICIT_METHODS = tuple(m.name for m in METHODS.values() if m.family == "explicit")
@@ -402,6 +406,139 @@ def solve_many(
     if kind == "map":
         t_out = np.arange(skip, skip + t_out.size, dtype=float)
     return EnsembleSolution(t_out, out, stats[:, 0].astype(int), stats[:, 1].copy(), states, method)
+
+
+def solve_problem(
+    problem: Problem,
+    x0: np.ndarray,
+    p: np.ndarray,
+    t_out: np.ndarray,
+    *,
+    method: str,
+    skip: int = 0,
+    t0: float = 0.0,
+    rtol: float = 1e-9,
+    atol: float = 1e-12,
+    max_steps: int = 10_000_000,
+    controller=None,
+) -> Solution:
+    """Integrate (or iterate) one :class:`~chaosbench.integrate.problem.Problem`.
+
+    Flows and delay equations are sampled at ``t_out`` from ``(t0, x0)``; a map
+    is iterated ``len(t_out) - 1`` times after ``skip`` discarded iterates
+    (``method`` must then be ``"iterate"``). Switching functions and delays
+    come from the problem. Inputs are assumed validated by the caller.
+    """
+    if problem.kind == "map":
+        return iterate(problem.rhs, x0, p, len(t_out), skip=skip)
+    if problem.kind == "delay":
+        return solve_delay(
+            problem.rhs,
+            problem.delay_components,
+            problem.delay_lags(p),
+            x0,
+            p,
+            t_out,
+            t0=t0,
+            method=method,
+            rtol=rtol,
+            atol=atol,
+            max_steps=max_steps,
+        )
+    implicit = get_method(method, kind="flow").needs_jacobian  # else never compile jac
+    return solve_flow(
+        problem.rhs,
+        problem.jac if implicit else None,
+        problem.dfdt if implicit else None,
+        x0,
+        p,
+        t_out,
+        t0=t0,
+        method=method,
+        rtol=rtol,
+        atol=atol,
+        max_steps=max_steps,
+        controller=controller,
+        **problem.switching(),
+    )
+
+
+def solve_problem_many(
+    problem: Problem,
+    x0s: np.ndarray,
+    ps: np.ndarray,
+    t_out: np.ndarray,
+    *,
+    method: str,
+    skip: int = 0,
+    t0: float = 0.0,
+    rtol: float = 1e-9,
+    atol: float = 1e-12,
+    max_steps: int = 10_000_000,
+    workers: int | None = None,
+) -> EnsembleSolution:
+    """Integrate ``m`` members of one problem in parallel (rows of ``x0s`` and ``ps``).
+
+    Flows and maps run in blocks of members per worker thread
+    (:func:`solve_many`); delay equations member by member on the threads
+    (their kernel releases the GIL too). Failed members are reported in the
+    result's ``status``, never raised.
+    """
+    if problem.kind == "delay":
+        return _delay_many(problem, x0s, ps, t_out, method, t0, rtol, atol, max_steps, workers)
+    implicit = problem.kind == "flow" and get_method(method, kind="flow").needs_jacobian
+    return solve_many(
+        problem.rhs,
+        problem.jac if implicit else None,
+        problem.dfdt if implicit else None,
+        x0s,
+        ps,
+        t_out,
+        kind=problem.kind,
+        skip=skip,
+        method=method,
+        rtol=rtol,
+        atol=atol,
+        max_steps=max_steps,
+        t0=t0,
+        workers=workers,
+        **problem.switching(),
+    )
+
+
+def _delay_many(problem, x0s, ps, t_out, method, t0, rtol, atol, max_steps, workers):
+    x0s = np.array(x0s, dtype=float, order="C")
+    ps = np.array(ps, dtype=float, order="C")
+    m = len(x0s)
+
+    def one(i: int) -> Solution:
+        return solve_problem(
+            problem,
+            x0s[i],
+            ps[i],
+            t_out,
+            method=method,
+            t0=t0,
+            rtol=rtol,
+            atol=atol,
+            max_steps=max_steps,
+        )
+
+    _ = problem.rhs  # compile before the threads start
+    count = max(1, min(available_cores() if workers is None else workers, m))
+    if count == 1:
+        results = [one(i) for i in range(m)]
+    else:
+        with ThreadPoolExecutor(max_workers=count) as pool:
+            results = list(pool.map(one, range(m)))
+    return EnsembleSolution(
+        np.ascontiguousarray(t_out, dtype=float),
+        np.stack([r.y for r in results]),
+        np.array([r.status for r in results], dtype=int),
+        np.array([r.t_reached for r in results]),
+        np.stack([r.state for r in results]),
+        method,
+    )
 
 
 def available_cores() -> int:

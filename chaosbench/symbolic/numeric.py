@@ -151,28 +151,21 @@ def free_runs(
         that finished).
     """
     from chaosbench.integrate import solve
-    from chaosbench.integrate.methods import get_method
-    from chaosbench.systems.simulate import _method, _switching
 
-    kernels = model.kernels
+    problem = model.problem
     n = len(time)
-    method = _method(model, "auto", "free_runs")
-    explicit = not get_method(method).needs_jacobian  # the Jacobian is not compiled then
     with np.errstate(all="ignore"):
-        result = solve.solve_many(
-            kernels.rhs,
-            None if explicit else kernels.jac,
-            None if explicit else kernels.dfdt,
+        result = solve.solve_problem_many(
+            problem,
             np.asarray(ics, dtype=float),
-            np.broadcast_to(model.parameter_vector(), (len(ics), len(model.parameters))),
+            np.broadcast_to(problem.parameter_vector(), (len(ics), len(problem.parameters))),
             np.array(time, dtype=float),  # a writable copy: the kernels take no read-only
             t0=float(time[0]),
-            method=method,
+            method=problem.default_method(),
             rtol=rtol,
             atol=atol,
             max_steps=max(MIN_STEPS, STEPS_PER_POINT * n),
             workers=1,
-            **_switching(model),
         )
     runs = np.array(result.y)
     valid = np.full(len(ics), n, dtype=int)

@@ -1,22 +1,23 @@
-"""Trajectories and ensembles of a :class:`~chaosbench.systems.system.System`.
+"""Trajectories and ensembles of a system.
 
 This is where user-facing options are validated and turned into calls of the
-integration drivers of :mod:`chaosbench.integrate.solve`.
+problem-level drivers of :mod:`chaosbench.integrate.solve`. Everything here works
+on the system's :class:`~chaosbench.integrate.problem.Problem` record (a
+``System`` passes its ``problem``; a ``Problem`` may be passed directly), so this
+module needs nothing else from ``System``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from chaosbench import _validation as check
 from chaosbench.errors import ChaosbenchError, IntegrationError, InvalidParameterError
 from chaosbench.integrate import methods, solve
-
-if TYPE_CHECKING:
-    from chaosbench.systems.system import System
+from chaosbench.integrate.problem import SEMILINEAR_STIFFNESS as SEMILINEAR_STIFFNESS
+from chaosbench.integrate.problem import Problem, as_problem
 
 #: default relative and absolute tolerances of the adaptive integrators
 DEFAULT_RTOL = 1e-9
@@ -24,46 +25,35 @@ DEFAULT_ATOL = 1e-12
 _MIN_RTOL = 1e-14
 
 
-def sampling_step(system: System, pts_per_period: float, dt: float | None, function: str) -> float:
+def sampling_step(system, pts_per_period: float, dt: float | None, function: str) -> float:
     """The output step of a flow: ``dt`` if given, else the period over ``pts_per_period``."""
     if dt is not None:
         return check.positive_float(dt, "dt", function)
     pts = check.positive_float(pts_per_period, "pts_per_period", function)
-    period = system.annotations.get("period")
-    if period is None:
+    problem = as_problem(system)
+    if problem.period is None:
         raise ChaosbenchError(
-            f"System {system.name!r} carries no stored dominant period (systems built at "
+            f"System {problem.name!r} carries no stored dominant period (systems built at "
             "another size, at other parameters or from your own declaration carry none), so "
             "pts_per_period cannot be used; pass the output step dt= (--dt on the command line)"
         )
-    return float(period) / pts
+    return problem.period / pts
 
 
-def _method(system: System, method: str, function: str) -> str:
-    if system.kind == "map":
+def choose_method(problem: Problem, method: str, function: str, ps: np.ndarray) -> str:
+    """Validate ``method`` for ``problem`` and resolve ``"auto"``.
+
+    ``ps`` holds the parameter sets to be integrated (one per row); ``"auto"``
+    takes ETDRK4 for a semilinear flow when any of them is stiff enough.
+    """
+    if problem.kind == "map":
         check.one_of(method, ("auto", "iterate"), "method", function)
         return "iterate"
-    check.one_of(method, ("auto", *methods.names(system.kind)), "method", function)
-    if system.kind == "delay":
-        return "dop853" if method == "auto" else method
-    if method == "auto":
-        if system.declaration.semilinear and _stiffness(system) > SEMILINEAR_STIFFNESS:
-            return "etdrk4"
-        return "rosenbrock" if system.stiff else "dop853"
-    return method
-
-
-#: fastest linear rate above which ``auto`` integrates a semilinear flow with ETDRK4:
-#: below it DOP853's stability limit (about 6 / rate) is no tighter than its accuracy
-#: steps at the default tolerances, and the eighth-order method takes fewer steps
-SEMILINEAR_STIFFNESS = 1000.0
-
-
-def _stiffness(system: System) -> float:
-    """The fastest rate of the diagonal linear part of a semilinear flow."""
-    kernels = system.kernels
-    rates = solve.linear_rates(kernels.jac, system.dimension, system.parameter_vector())
-    return float(np.max(np.abs(rates)))
+    check.one_of(method, ("auto", *methods.names(problem.kind)), "method", function)
+    if method != "auto":
+        return method
+    chosen = [problem.default_method(p) for p in np.atleast_2d(ps)]
+    return "etdrk4" if "etdrk4" in chosen else chosen[0]
 
 
 def _tolerances(rtol, atol, function: str) -> tuple[float, float]:
@@ -74,58 +64,23 @@ def _tolerances(rtol, atol, function: str) -> tuple[float, float]:
     return rtol, atol
 
 
-def _grid(system: System, n: int, transient: int, pts_per_period, dt, function: str):
+def _grid(problem: Problem, n: int, transient: int, pts_per_period, dt, function: str):
     n = check.positive_int(n, "n", function)
     transient = check.positive_int(transient, "transient", function, allow_zero=True)
-    if system.kind == "map":
+    if problem.kind == "map":
         if dt is not None:
-            raise InvalidParameterError("dt", function, f"None for the map {system.name!r}", dt)
+            raise InvalidParameterError("dt", function, f"None for the map {problem.name!r}", dt)
         return n, transient, np.arange(transient, transient + n, dtype=float)
-    step = sampling_step(system, pts_per_period, dt, function)
+    step = sampling_step(problem, pts_per_period, dt, function)
     return n, transient, step * np.arange(transient, transient + n, dtype=float)
 
 
-def _raise_for(system: System, result: solve.Solution) -> None:
-    if not result.success:
-        raise IntegrationError(system.name, result.message, result.t_reached, result.state)
-
-
-def _solve_one(system: System, x0, p, grid, transient, method, rtol, atol, max_steps):
-    kernels = system.kernels
-    if system.kind == "map":
-        return solve.iterate(kernels.rhs, x0, p, grid.size, skip=transient)
-    if system.kind == "delay":
-        return solve.solve_delay(
-            kernels.rhs,
-            system.delay_components,
-            system.delay_lags(p),
-            x0,
-            p,
-            grid,
-            method=method,
-            rtol=rtol,
-            atol=atol,
-            max_steps=max_steps,
-        )
-    return solve.solve_flow(
-        kernels.rhs,
-        kernels.jac,
-        kernels.dfdt,
-        x0,
-        p,
-        grid,
-        method=method,
-        rtol=rtol,
-        atol=atol,
-        max_steps=max_steps,
-        **_switching(system),
-    )
-
-
-def _switching(system: System) -> dict:
-    """The switching surfaces of a flow's vector field, if it has any."""
-    count = system.kernels.module.N_SWITCHES
-    return {"switches": system.kernels.switches, "n_switches": count} if count else {}
+def _run_grid(problem: Problem, grid: np.ndarray, transient: int) -> np.ndarray:
+    """The grid the drivers integrate: a flow with a transient starts at ``t = 0``
+    (its first output row is then dropped)."""
+    if problem.kind == "flow" and transient > 0:
+        return np.concatenate(([0.0], grid))
+    return grid
 
 
 def _add_noise(X: np.ndarray, noise: float, seed, function: str) -> np.ndarray:
@@ -144,7 +99,7 @@ def _max_steps(max_steps, n: int, function: str) -> int:
 
 
 def trajectory(
-    system: System,
+    system,
     n: int,
     *,
     pts_per_period: float = 100,
@@ -187,9 +142,10 @@ def trajectory(
     method
         ``"auto"`` (the declaration decides: ``"dop853"``, ``"rosenbrock"`` for stiff
         flows, ``"etdrk4"`` for semilinear ones whose fastest linear rate exceeds
-        :data:`SEMILINEAR_STIFFNESS`), ``"dop853"``, ``"dopri5"``,
-        ``"rosenbrock"`` or ``"etdrk4"``; maps accept ``"auto"`` or
-        ``"iterate"``.
+        :data:`SEMILINEAR_STIFFNESS`), or the name of any method of
+        :data:`chaosbench.integrate.methods.METHODS` that integrates the
+        system's kind (``chaosbench.integrate.methods.names("flow")`` lists
+        them); maps accept ``"auto"`` or ``"iterate"``.
     rtol, atol
         Relative and absolute error tolerances of the adaptive step control.
     max_steps
@@ -216,36 +172,39 @@ def trajectory(
     (5, 2)
     """
     function = "trajectory"
-    n, transient, grid = _grid(system, n, transient, pts_per_period, dt, function)
-    method = _method(system, method, function)
+    problem = as_problem(system)
+    n, transient, grid = _grid(problem, n, transient, pts_per_period, dt, function)
+    p = problem.parameter_vector(parameters, function=function)
+    method = choose_method(problem, method, function, p)
     rtol, atol = _tolerances(rtol, atol, function)
+    d = problem.dimension
     x0 = (
-        system.ic
+        problem.ic
         if ic is None
         else check.finite_array(
-            ic,
-            "ic",
-            function,
-            (system.dimension,),
-            f"{system.dimension} finite values ({', '.join(system.variables)})",
+            ic, "ic", function, (d,), f"{d} finite values ({', '.join(problem.variables)})"
         )
     )
-    p = system.parameter_vector(parameters, function=function)
-    steps = _max_steps(max_steps, n + transient, function)
-    if system.kind == "flow" and transient:
-        grid_full = np.concatenate(([0.0], grid))
-        result = _solve_one(system, x0, p, grid_full, 0, method, rtol, atol, steps)
-        _raise_for(system, result)
-        X = result.y[1:]
-    else:
-        result = _solve_one(system, x0, p, grid, transient, method, rtol, atol, steps)
-        _raise_for(system, result)
-        X = result.y
+    run_grid = _run_grid(problem, grid, transient)
+    result = solve.solve_problem(
+        problem,
+        x0,
+        p,
+        run_grid,
+        method=method,
+        skip=transient,
+        rtol=rtol,
+        atol=atol,
+        max_steps=_max_steps(max_steps, n + transient, function),
+    )
+    if not result.success:
+        raise IntegrationError(problem.name, result.message, result.t_reached, result.state)
+    X = result.y[len(run_grid) - len(grid) :]
     return grid, _add_noise(X, noise, seed, function)
 
 
 def ensemble(
-    system: System,
+    system,
     ics,
     n: int,
     *,
@@ -303,21 +262,22 @@ def ensemble(
     (4, 100, 3)
     """
     function = "ensemble"
-    n, transient, grid = _grid(system, n, transient, pts_per_period, dt, function)
-    method = _method(system, method, function)
+    problem = as_problem(system)
+    n, transient, grid = _grid(problem, n, transient, pts_per_period, dt, function)
+    ps = _parameter_sets(problem, parameters, function)
+    method = choose_method(problem, method, function, ps)
     rtol, atol = _tolerances(rtol, atol, function)
     if workers is not None:
         workers = check.positive_int(workers, "workers", function)
-    d = system.dimension
+    d = problem.dimension
     if ics is None:
-        x0s = system.ic[None, :]
+        x0s = problem.ic[None, :]
     else:
         x0s = check.finite_array(ics, "ics", function)
         if x0s.ndim != 2 or x0s.shape[1] != d or x0s.shape[0] == 0:
             raise InvalidParameterError(
                 "ics", function, f"an array of shape (m, {d}) with m >= 1", ics
             )
-    ps = _parameter_sets(system, parameters, function)
     m = max(len(x0s), len(ps))
     for label, arr in (("ics", x0s), ("parameters", ps)):
         if len(arr) not in (1, m):
@@ -327,82 +287,45 @@ def ensemble(
                 f"one entry or {m} entries (to match the other argument)",
                 f"{len(arr)} entries",
             )
-    steps = _max_steps(max_steps, n + transient, function)
-    with_start = system.kind == "flow" and transient > 0
-    run_grid = np.concatenate(([0.0], grid)) if with_start else grid
-    if system.kind == "delay":  # members run one by one, on threads (the kernel frees the GIL)
-        return grid, _add_noise(
-            _delay_ensemble(
-                system, x0s, ps, m, run_grid, with_start, method, rtol, atol, steps, workers
-            ),
-            noise,
-            seed,
-            function,
-        )
-    kernels = system.kernels
-    result = solve.solve_many(
-        kernels.rhs,
-        kernels.jac,
-        kernels.dfdt,
+    run_grid = _run_grid(problem, grid, transient)
+    result = solve.solve_problem_many(
+        problem,
         np.broadcast_to(x0s, (m, d)),
         np.broadcast_to(ps, (m, ps.shape[1])),
         run_grid,
-        kind=system.kind,
-        skip=transient,
         method=method,
+        skip=transient,
         rtol=rtol,
         atol=atol,
-        max_steps=steps,
+        max_steps=_max_steps(max_steps, n + transient, function),
         workers=workers,
-        **_switching(system) if system.kind == "flow" else {},
     )
     for i in result.failures()[:1]:
         raise IntegrationError(
-            f"{system.name} (ensemble member {i})",
+            f"{problem.name} (ensemble member {i})",
             result.message(i),
             result.t_reached[i],
             result.states[i],
         )
-    X = result.y[:, 1:] if with_start else result.y
+    X = result.y[:, len(run_grid) - len(grid) :]
     return grid, _add_noise(X, noise, seed, function)
 
 
-def _delay_ensemble(system, x0s, ps, m, grid, with_start, method, rtol, atol, steps, workers):
-    from concurrent.futures import ThreadPoolExecutor
-
-    def one(i: int) -> solve.Solution:
-        x0 = x0s[i if len(x0s) > 1 else 0]
-        p = ps[i if len(ps) > 1 else 0]
-        return _solve_one(system, x0, p, grid, 0, method, rtol, atol, steps)
-
-    _ = system.kernels.rhs  # compile before the threads start
-    count = max(1, min(workers or solve.available_cores(), m))
-    with ThreadPoolExecutor(max_workers=count) as pool:
-        results = list(pool.map(one, range(m)))
-    for i, result in enumerate(results):
-        if not result.success:
-            raise IntegrationError(
-                f"{system.name} (ensemble member {i})",
-                result.message,
-                result.t_reached,
-                result.state,
-            )
-    return np.stack([r.y[1:] if with_start else r.y for r in results])
-
-
-def _parameter_sets(system: System, parameters, function: str) -> np.ndarray:
+def _parameter_sets(problem: Problem, parameters, function: str) -> np.ndarray:
     if parameters is None or isinstance(parameters, Mapping):
-        return system.parameter_vector(parameters, function=function)[None, :]
+        return problem.parameter_vector(parameters, function=function)[None, :]
     if (
         isinstance(parameters, (list, tuple))
         and parameters
         and all(isinstance(entry, Mapping) for entry in parameters)
     ):
-        return np.array([system.parameter_vector(entry, function=function) for entry in parameters])
+        return np.array(
+            [problem.parameter_vector(entry, function=function) for entry in parameters]
+        )
     array = check.finite_array(parameters, "parameters", function)
-    count = len(system.parameters)
+    count = len(problem.parameters)
     if array.ndim == 1:
-        return system.parameter_vector(array, function=function)[None, :]
+        return problem.parameter_vector(array, function=function)[None, :]
     if array.ndim != 2 or array.shape[1] != count:
         raise InvalidParameterError(
             "parameters", function, f"a mapping, or an array of shape (m, {count})", parameters

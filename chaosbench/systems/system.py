@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from chaosbench.errors import ChaosbenchError, InvalidParameterError, UnknownNameError
+from chaosbench.errors import ChaosbenchError, InvalidParameterError
+from chaosbench.integrate.problem import Problem, finite_float
 from chaosbench.systems import codegen, simulate
 from chaosbench.systems.declaration import Declaration
 from chaosbench.systems.expressions import parse, to_sympy
@@ -203,6 +204,26 @@ class System:
             lambda: codegen.generate_source(self.declaration, lambda: self.equations),
         )
 
+    @cached_property
+    def problem(self) -> Problem:
+        """The system as the integrators see it (kernels, parameters, delays, flags):
+        the record that the drivers, the Lyapunov code and the symbolic track take."""
+        declaration = self.declaration
+        return Problem(
+            name=self.name,
+            kind=self.kind,
+            variables=self.variables,
+            parameters=self.parameters,
+            ic=self.ic,
+            kernels=self.kernels,
+            period=self.period,
+            dt=self.dt,
+            delay_terms=declaration.delay_terms,
+            semilinear=declaration.semilinear,
+            stiff=declaration.stiff,
+            discontinuous=declaration.discontinuous,
+        )
+
     def parameter_vector(
         self,
         parameters: Mapping[str, float] | Sequence[float] | None = None,
@@ -219,28 +240,7 @@ class System:
         function
             Name of the calling function, used in error messages.
         """
-        vector = np.array(list(self.parameters.values()), dtype=float)
-        if parameters is None:
-            return vector
-        if isinstance(parameters, Mapping):
-            for key, value in parameters.items():
-                if key not in self.parameters:
-                    raise UnknownNameError(f"parameter of {self.name}", str(key), self.parameters)
-                vector[self.parameter_names.index(key)] = _finite_float(
-                    value, f"parameters[{key!r}]", function
-                )
-            return vector
-        values = np.asarray(parameters, dtype=float)
-        if values.shape != vector.shape:
-            raise InvalidParameterError(
-                "parameters",
-                function,
-                f"a mapping or {vector.size} values ({', '.join(self.parameter_names)})",
-                parameters,
-            )
-        if not np.all(np.isfinite(values)):
-            raise InvalidParameterError("parameters", function, "finite", parameters)
-        return values.copy()
+        return self.problem.parameter_vector(parameters, function=function)
 
     def state_vector(self, x, *, name: str = "x", function: str = "rhs") -> np.ndarray:
         """Validate a state (or a stack of states, last axis = variables) as float array."""
@@ -263,14 +263,11 @@ class System:
     @property
     def delay_components(self) -> np.ndarray:
         """Index of the variable of each delayed term."""
-        return np.array([self.variables.index(v) for v, _ in self.delay_terms], dtype=np.int64)
+        return self.problem.delay_components
 
     def delay_lags(self, parameters=None) -> np.ndarray:
         """Value of the lag of each delayed term, for the given parameters."""
-        values = dict(zip(self.parameter_names, self.parameter_vector(parameters), strict=True))
-        return np.array(
-            [values[lag] if lag in values else float(lag) for _, lag in self.delay_terms]
-        )
+        return self.problem.delay_lags(parameters)
 
     def rhs(self, x, t: float = 0.0, parameters=None, delayed=None) -> np.ndarray:
         """Evaluate the right-hand side (a flow's derivative or a map's next state).
@@ -325,7 +322,7 @@ class System:
     def _evaluate(self, kernel, x, t, parameters, shape, function, delayed=None) -> np.ndarray:
         states = self.state_vector(x, function=function)
         p = self.parameter_vector(parameters, function=function)
-        time = _finite_float(t, "t", function)
+        time = finite_float(t, "t", function)
         flat = np.array(states.reshape(-1, self.dimension), order="C")  # writable copy
         out = np.empty((flat.shape[0], *shape))
         if self.kind != "delay":
@@ -443,13 +440,3 @@ class System:
 
     def __repr__(self) -> str:
         return f"System({self.name!r}, kind={self.kind!r}, dimension={self.dimension})"
-
-
-def _finite_float(value, name: str, function: str) -> float:
-    try:
-        result = float(value)
-    except (TypeError, ValueError):
-        raise InvalidParameterError(name, function, "a finite number", value) from None
-    if not np.isfinite(result):
-        raise InvalidParameterError(name, function, "a finite number", value)
-    return result
