@@ -230,9 +230,7 @@ def _delay_spectrum(
     all_components = np.concatenate([components, tangent_components]).astype(np.int64)
     all_lags = np.concatenate([lags, np.repeat(lags, k)])
     window = float(np.max(lags))
-    tau = (
-        float(interval) if interval is not None else (problem.dt or window / 10) * 10
-    )
+    tau = float(interval) if interval is not None else (problem.dt or window / 10) * 10
     record = get_method(method, kind="delay")
     history, y = _independent_start(x0, d, k, window, record.dense_degree())
     totals = np.zeros(k)
