@@ -675,7 +675,7 @@ def solve_rosenbrock(
                     xs[i] = x_new[i]
         if not stage_ok:
             status = NON_FINITE
-            t_fail = t_stage
+            t_fail = t  # the solution is known up to here; ``state`` is the offending stage
             for i in range(d):
                 state[i] = xs[i]
             break

@@ -84,6 +84,10 @@ class Method:
         Benettin loop for Lyapunov spectra (state plus tangent vectors).
     delay_kernel : str or None
         Kernel for delay equations (explicit pairs with dense output only).
+    dense_output : bool
+        Whether outputs are interpolated by a continuous extension, so that the
+        steps (and thus the trajectory) do not depend on the output times;
+        ``False``: steps are shortened to land on each output time.
     tableau : object or None
         Coefficient record of the method (a ``ButcherTableau`` for the explicit
         family), or the name of one in :mod:`chaosbench.integrate.tableaux`.
@@ -101,6 +105,7 @@ class Method:
     ensemble_kernel: str | None = None
     tangent_kernel: str | None = None
     delay_kernel: str | None = None
+    dense_output: bool = True
     tableau: Any = None
 
     def __post_init__(self) -> None:
@@ -279,5 +284,6 @@ register(
         controller=STEP_DOUBLING_CONTROLLER,
         kernel="chaosbench.integrate._etdrk4:solve_etdrk4",
         tangent_kernel="chaosbench.integrate._lyapunov:lyapunov_tangent",
+        dense_output=False,
     )
 )

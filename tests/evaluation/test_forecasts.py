@@ -115,18 +115,25 @@ def test_batched_forecasters_are_called_once_per_system():
 
 def test_a_failing_batch_is_retried_case_by_case():
     class Half:
+        """Refuses batches; of the single cases, answers the first with NaN."""
+
         batched = True
+        cases = 0
 
         def forecast(self, context, horizon):
             if context.ndim == 3:
                 raise RuntimeError("no batches today")
-            if context[-1, 0] > 0:
+            self.cases += 1
+            if self.cases == 1:
                 return np.full((horizon, context.shape[1]), np.nan)
             return np.repeat(context[-1:], horizon, axis=0)
 
-    frame = evaluate(Half(), TASK, systems=["Lorenz"])
+    model = Half()
+    frame = evaluate(model, TASK, systems=["Lorenz"])
     failed = frame[frame.status == "failed"]
+    assert model.cases == get_task(TASK).n_test
     assert len(failed) >= 1 and failed.reason.str.contains("NaN").all()
+    assert failed.ic.nunique() == 1  # the other cases are scored, not dropped with it
     assert frame.groupby("ic").ngroups == get_task(TASK).n_test
 
 
