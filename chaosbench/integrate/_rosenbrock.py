@@ -1,23 +1,24 @@
-"""Stiff integrator kernel: the RODAS4 Rosenbrock method with dense output.
+"""Stiff integrator kernel: Rosenbrock methods with dense output (RODAS4 by default).
 
-RODAS4 is the six-stage, order 4(3), stiffly accurate and L-stable Rosenbrock
-method of Hairer & Wanner (*Solving Ordinary Differential Equations II*, 2nd ed.,
-Springer 1996, section IV.7, Table 7.2; the coefficient set is the one shipped
-as ``METH=1`` in their Fortran code ``rodas.f``). A Rosenbrock method is
-linearly implicit: every stage solves one linear system with the matrix
+The kernel runs any Rosenbrock method given as a
+:class:`~chaosbench.integrate.rosenbrock_tableau.RosenbrockTableau` (its
+``coefficients`` tuple); the ``"rosenbrock"`` method is RODAS4, the six-stage,
+order 4(3), stiffly accurate and L-stable method of Hairer & Wanner (*Solving
+Ordinary Differential Equations II*, 2nd ed., Springer 1996, section IV.7).
+A Rosenbrock method is linearly implicit: every stage solves one linear system
+with the matrix
 
 .. math:: W = \\frac{1}{\\gamma h} I - J,
 
 so only a single LU factorisation per step is needed and no Newton iteration.
-The last two stages make the method stiffly accurate; the difference between the
-fifth-stage and sixth-stage solutions is the embedded (order 3) error estimate.
-The method carries a third-order continuous extension, which is what produces
-the values on the requested output grid between steps.
+The error estimate is the difference between the propagated and the embedded
+solution, and a continuous extension produces the values on the requested
+output grid between steps.
 
 The kernel in this module is compiled eagerly with an explicit signature so that
-one disk-cached machine-code version serves every system: the right-hand side,
-its Jacobian and its time derivative are passed as numba first-class functions
-(see :mod:`chaosbench.integrate._types`).
+one disk-cached machine-code version serves every system and tableau: the
+right-hand side, its Jacobian and its time derivative are passed as numba
+first-class functions (see :mod:`chaosbench.integrate._types`).
 
 Known limitations
 -----------------
@@ -49,87 +50,13 @@ from chaosbench.integrate._types import (
     JacFunction,
     Matrix,
     RhsFunction,
+    RosenbrockTableauType,
     SolveResult,
     Vector,
 )
 
 __all__ = ["solve_rosenbrock"]
 
-# ---------------------------------------------------------------------------
-# RODAS4 coefficients (Hairer & Wanner, rodas.f, METH=1).
-#
-# The stages are written in the "transformed" form used by rodas.f, in which
-# the unknowns k_i are increments (not slopes):
-#
-#   (I/(gamma h) - J) k_i = f(t + c_i h, x + sum_j a_ij k_j)
-#                           + sum_j (c_ij / h) k_j + h d_i df/dt,
-#
-# x_5 = x + sum_{j<5} a_5j k_j,  x_6 = x_5 + k_5,  x_new = x_6 + k_6, and k_6
-# (= x_new - x_6) is the local error estimate. Stages 5 and 6 are evaluated at
-# t + h and carry no df/dt term.
-# ---------------------------------------------------------------------------
-_GAMMA = 0.25
-
-# stage nodes c_i (c_5 = c_6 = 1)
-_C2 = 0.386
-_C3 = 0.21
-_C4 = 0.63
-
-# coefficients of h * df/dt in stages 1 to 4
-_D1 = 0.25
-_D2 = -0.1043
-_D3 = 0.1035
-_D4 = -0.3620000000000023e-01
-
-# a_ij: weights of earlier increments in the stage arguments
-_A21 = 0.1544000000000000e01
-_A31 = 0.9466785280815826e00
-_A32 = 0.2557011698983284e00
-_A41 = 0.3314825187068521e01
-_A42 = 0.2896124015972201e01
-_A43 = 0.9986419139977817e00
-_A51 = 0.1221224509226641e01
-_A52 = 0.6019134481288629e01
-_A53 = 0.1253708332932087e02
-_A54 = -0.6878860361058950e00
-
-# c_ij: weights of earlier increments (divided by h) on the stage right-hand sides
-_C21 = -0.5668800000000000e01
-_C31 = -0.2430093356833875e01
-_C32 = -0.2063599157091915e00
-_C41 = -0.1073529058151375e00
-_C42 = -0.9594562251023355e01
-_C43 = -0.2047028614809616e02
-_C51 = 0.7496443313967647e01
-_C52 = -0.1024680431464352e02
-_C53 = -0.3399990352819905e02
-_C54 = 0.1170890893206160e02
-_C61 = 0.8083246795921522e01
-_C62 = -0.7981132988064893e01
-_C63 = -0.3152159432874371e02
-_C64 = 0.1631930543123136e02
-_C65 = -0.6058818238834054e01
-
-# dense output: with s = (t - t_old) / h the continuous extension reads
-#   x(s) = (1 - s) x_old + s (x_new + (1 - s) (q_1 + s q_2)),
-#   q_1 = sum_j e_1j k_j,  q_2 = sum_j e_2j k_j  (j = 1..5),
-# where e_1j and e_2j are D2j and D3j of rodas.f.
-_E11 = 0.1012623508344586e02
-_E12 = -0.7487995877610167e01
-_E13 = -0.3480091861555747e02
-_E14 = -0.7992771707568823e01
-_E15 = 0.1025137723295662e01
-_E21 = -0.6762803392801253e00
-_E22 = 0.6087714651680015e01
-_E23 = 0.1643084320892478e02
-_E24 = 0.2476722511418386e02
-_E25 = -0.6594389125716872e01
-
-# ---------------------------------------------------------------------------
-# step-size control (the controller itself arrives as an argument)
-# ---------------------------------------------------------------------------
-_ERROR_K = 4.0  # order of the embedded method + 1 (the controller's k)
-_ERR_EXPONENT = 1.0 / _ERROR_K
 _EPS = np.finfo(np.float64).eps
 _TINY = np.finfo(np.float64).tiny
 
@@ -325,6 +252,7 @@ def _initial_step(
     span: float,
     x1: np.ndarray,
     f1: np.ndarray,
+    exponent: float,
 ) -> float:
     """Guess a first step size from the size of the state and of its derivatives.
 
@@ -349,6 +277,8 @@ def _initial_step(
         Length of the integration interval; the step never exceeds it.
     x1, f1 : ndarray of float64, shape (d,)
         Work space.
+    exponent : float
+        ``1 / (error order + 1)``.
 
     Returns
     -------
@@ -399,11 +329,51 @@ def _initial_step(
     if dmax <= 1e-15:
         h1 = max(1e-6, h0 * 1e-3)
     else:
-        h1 = (0.01 / dmax) ** _ERR_EXPONENT
+        h1 = (0.01 / dmax) ** exponent
     h = min(100.0 * h0, h1, span)
     if not h > 0.0:
         h = h0
     return h
+
+
+@njit(cache=True, nogil=True)
+def _combine(weights, k, base, out):
+    """``out = base + sum_j weights[j] K[j]`` (``out`` may be ``base``), skipping zero
+    weights, summed in stage order."""
+    for i in range(out.shape[0]):
+        total = base[i]
+        for j in range(weights.shape[0]):
+            if weights[j] != 0.0:
+                total += weights[j] * k[j, i]
+        out[i] = total
+
+
+@njit(cache=True, nogil=True)
+def _stages(rhs, t, x, p, h, inv_h, f0, ft, a, c, nodes, dd, w, piv, k, xs, fstage):
+    """Solve for every increment ``K[i]`` of one step (module docstring of
+    :mod:`chaosbench.integrate.rosenbrock_tableau`); False, with the offending stage
+    argument in ``xs``, as soon as a stage argument or value is not finite."""
+    d = x.shape[0]
+    for stage in range(nodes.shape[0]):
+        if stage == 0:
+            for i in range(d):
+                fstage[i] = f0[i]
+        else:
+            _combine(a[stage, :stage], k, x, xs)
+            rhs(t + nodes[stage] * h, xs, p, fstage)
+            if not (_all_finite(xs) and _all_finite(fstage)):
+                return False
+        for i in range(d):
+            coupling = 0.0
+            for j in range(stage):
+                if c[stage, j] != 0.0:
+                    coupling += c[stage, j] * k[j, i]
+            value = fstage[i]
+            if dd[stage] != 0.0:
+                value += h * dd[stage] * ft[i]
+            k[stage, i] = value + inv_h * coupling
+        _lu_solve(w, piv, k[stage])
+    return True
 
 
 @njit(
@@ -411,6 +381,7 @@ def _initial_step(
         RhsFunction,
         JacFunction,
         RhsFunction,
+        RosenbrockTableauType,
         ControllerType,
         types.float64,
         Vector,
@@ -427,9 +398,23 @@ def _initial_step(
     nogil=True,
 )
 def solve_rosenbrock(
-    rhs, jac, dfdt, controller, t0, x0, p, t_out, rtol, atol, first_step, max_steps, out, state
+    rhs,
+    jac,
+    dfdt,
+    tableau,
+    controller,
+    t0,
+    x0,
+    p,
+    t_out,
+    rtol,
+    atol,
+    first_step,
+    max_steps,
+    out,
+    state,
 ):
-    """Integrate a (stiff) ODE with RODAS4 and sample it on a time grid.
+    """Integrate a (stiff) ODE with a Rosenbrock method and sample it on a time grid.
 
     Parameters
     ----------
@@ -441,6 +426,10 @@ def solve_rosenbrock(
     dfdt : RhsFunction
         ``dfdt(t, x, p, out)`` writes ``d rhs_i / d t`` (zeros for autonomous
         systems). Needed for the method's order on non-autonomous problems.
+    tableau : tuple
+        ``RosenbrockTableau.coefficients`` of the method (RODAS4 for ``"rosenbrock"``).
+    controller : tuple
+        Step-size controller (:class:`~chaosbench.integrate.control.Controller`).
     t0 : float
         Initial time.
     x0 : ndarray of float64, shape (d,)
@@ -521,6 +510,9 @@ def solve_rosenbrock(
     span = t_end - t0
 
     # work space
+    gamma, a, c, nodes, dd, m, e, dense = tableau[:8]
+    error_k = tableau[8] + 1.0  # the controller's k
+    n_stages = nodes.shape[0]
     x = np.empty(d)
     x_new = np.empty(d)
     f0 = np.empty(d)
@@ -530,12 +522,9 @@ def solve_rosenbrock(
     w = np.empty((d, d))
     piv = np.empty(d, dtype=np.int64)
     xs = np.empty(d)
-    k1 = np.empty(d)
-    k2 = np.empty(d)
-    k3 = np.empty(d)
-    k4 = np.empty(d)
-    k5 = np.empty(d)
-    k6 = np.empty(d)
+    k = np.empty((n_stages, d))  # the increments K[j] of one step
+    err_vec = np.empty(d)
+    q = np.empty((dense.shape[0], d))  # continuous-extension vectors of one step
 
     for i in range(d):
         x[i] = x0[i]
@@ -548,7 +537,7 @@ def solve_rosenbrock(
     if first_step > 0.0:
         h = min(first_step, span)
     else:
-        h = _initial_step(rhs, t0, x0, f0, p, rtol, atol, span, xs, fstage)
+        h = _initial_step(rhs, t0, x0, f0, p, rtol, atol, span, xs, fstage, 1.0 / error_k)
 
     n_acc = 0
     n_rej = 0
@@ -583,8 +572,8 @@ def solve_rosenbrock(
             h = t_end - t
             last = True
 
-        # W = I / (gamma h) - J, factored once and used for all six stages
-        diag = 1.0 / (_GAMMA * h)
+        # W = I / (gamma h) - J, factored once and used for all stages
+        diag = 1.0 / (gamma * h)
         for i in range(d):
             for j in range(d):
                 w[i, j] = -jmat[i, j]
@@ -594,81 +583,9 @@ def solve_rosenbrock(
             break
 
         inv_h = 1.0 / h
-        stage_ok = True
-
-        # stage 1
-        for i in range(d):
-            k1[i] = f0[i] + h * _D1 * ft[i]
-        _lu_solve(w, piv, k1)
-
-        # stage 2
-        for i in range(d):
-            xs[i] = x[i] + _A21 * k1[i]
-        t_stage = t + _C2 * h
-        rhs(t_stage, xs, p, fstage)
-        if not (_all_finite(xs) and _all_finite(fstage)):
-            stage_ok = False
-        else:
-            for i in range(d):
-                k2[i] = fstage[i] + h * _D2 * ft[i] + inv_h * (_C21 * k1[i])
-            _lu_solve(w, piv, k2)
-
-            # stage 3
-            for i in range(d):
-                xs[i] = x[i] + _A31 * k1[i] + _A32 * k2[i]
-            t_stage = t + _C3 * h
-            rhs(t_stage, xs, p, fstage)
-            if not (_all_finite(xs) and _all_finite(fstage)):
-                stage_ok = False
+        stage_ok = _stages(rhs, t, x, p, h, inv_h, f0, ft, a, c, nodes, dd, w, piv, k, xs, fstage)
         if stage_ok:
-            for i in range(d):
-                k3[i] = fstage[i] + h * _D3 * ft[i] + inv_h * (_C31 * k1[i] + _C32 * k2[i])
-            _lu_solve(w, piv, k3)
-
-            # stage 4
-            for i in range(d):
-                xs[i] = x[i] + _A41 * k1[i] + _A42 * k2[i] + _A43 * k3[i]
-            t_stage = t + _C4 * h
-            rhs(t_stage, xs, p, fstage)
-            if not (_all_finite(xs) and _all_finite(fstage)):
-                stage_ok = False
-        if stage_ok:
-            for i in range(d):
-                k4[i] = (
-                    fstage[i]
-                    + h * _D4 * ft[i]
-                    + inv_h * (_C41 * k1[i] + _C42 * k2[i] + _C43 * k3[i])
-                )
-            _lu_solve(w, piv, k4)
-
-            # stage 5, evaluated at t + h
-            for i in range(d):
-                xs[i] = x[i] + _A51 * k1[i] + _A52 * k2[i] + _A53 * k3[i] + _A54 * k4[i]
-            t_stage = t + h
-            rhs(t_stage, xs, p, fstage)
-            if not (_all_finite(xs) and _all_finite(fstage)):
-                stage_ok = False
-        if stage_ok:
-            for i in range(d):
-                k5[i] = fstage[i] + inv_h * (
-                    _C51 * k1[i] + _C52 * k2[i] + _C53 * k3[i] + _C54 * k4[i]
-                )
-            _lu_solve(w, piv, k5)
-
-            # stage 6: x_6 = x_5 + k_5 is the embedded third-order solution
-            for i in range(d):
-                xs[i] += k5[i]
-            rhs(t_stage, xs, p, fstage)
-            if not (_all_finite(xs) and _all_finite(fstage)):
-                stage_ok = False
-        if stage_ok:
-            for i in range(d):
-                k6[i] = fstage[i] + inv_h * (
-                    _C61 * k1[i] + _C62 * k2[i] + _C63 * k3[i] + _C64 * k4[i] + _C65 * k5[i]
-                )
-            _lu_solve(w, piv, k6)
-            for i in range(d):
-                x_new[i] = xs[i] + k6[i]
+            _combine(m, k, x, x_new)
             if not _all_finite(x_new):
                 stage_ok = False
                 for i in range(d):
@@ -680,7 +597,10 @@ def solve_rosenbrock(
                 state[i] = xs[i]
             break
 
-        err = _error_norm(k6, x, x_new, rtol, atol)
+        for i in range(d):
+            err_vec[i] = 0.0
+        _combine(e, k, err_vec, err_vec)
+        err = _error_norm(err_vec, x, x_new, rtol, atol)
         if not np.isfinite(err):
             # finite stages can still overflow the sum of squares: just reject
             err = np.inf
@@ -688,7 +608,7 @@ def solve_rosenbrock(
         if err > 1.0:
             n_rej += 1
             rejected_last = True
-            h *= rejected_factor(controller, err, _ERROR_K)
+            h *= rejected_factor(controller, err, error_k)
             continue
 
         # ---- step accepted ----
@@ -697,11 +617,10 @@ def solve_rosenbrock(
 
         # dense output for the requested times inside (t, t_new]
         if idx < n_out and t_out[idx] <= t_new:
-            # q_1 and q_2 of the continuous extension, stored in k6 and xs
-            # (both are free at this point)
-            for i in range(d):
-                xs[i] = _E11 * k1[i] + _E12 * k2[i] + _E13 * k3[i] + _E14 * k4[i] + _E15 * k5[i]
-                k6[i] = _E21 * k1[i] + _E22 * k2[i] + _E23 * k3[i] + _E24 * k4[i] + _E25 * k5[i]
+            for r in range(dense.shape[0]):
+                for i in range(d):
+                    q[r, i] = 0.0
+                _combine(dense[r], k, q[r], q[r])
             while idx < n_out and t_out[idx] <= t_new:
                 if t_out[idx] == t_new:
                     for i in range(d):
@@ -710,13 +629,16 @@ def solve_rosenbrock(
                     s = (t_out[idx] - t) * inv_h
                     s1 = 1.0 - s
                     for i in range(d):
-                        out[idx, i] = s1 * x[i] + s * (x_new[i] + s1 * (xs[i] + s * k6[i]))
+                        poly = q[dense.shape[0] - 1, i]
+                        for r in range(dense.shape[0] - 2, -1, -1):
+                            poly = q[r, i] + s * poly
+                        out[idx, i] = s1 * x[i] + s * (x_new[i] + s1 * poly)
                 idx += 1
 
         # new step size: standard controller combined with Gustafsson's predictive
         # controller (as in rodas.f), never growing right after a rejection
         ratio = accepted_factor(
-            controller, err, err_prev if have_history else -1.0, h / h_prev, _ERROR_K, rejected_last
+            controller, err, err_prev if have_history else -1.0, h / h_prev, error_k, rejected_last
         )
         have_history = True
         h_prev = h

@@ -43,6 +43,22 @@ ExplicitTableau = types.Tuple(
     )
 )
 
+#: a Rosenbrock tableau as the kernel takes it (``RosenbrockTableau.coefficients``):
+#: ``(gamma, a, c, nodes, d, m, e, dense, error_order)``
+RosenbrockTableauType = types.Tuple(
+    (
+        types.float64,
+        ConstMatrix,
+        ConstMatrix,
+        ConstVector,
+        ConstVector,
+        ConstVector,
+        ConstVector,
+        ConstMatrix,
+        types.int64,
+    )
+)
+
 #: a step-size controller as the kernels take it (``chaosbench.integrate.control.Controller``)
 ControllerType = types.UniTuple(types.float64, 7)
 
@@ -95,6 +111,7 @@ __all__ = [
     "JacFunction",
     "Matrix",
     "RhsFunction",
+    "RosenbrockTableauType",
     "SolveResult",
     "Tensor3",
     "Vector",

@@ -19,7 +19,8 @@ takes ``t0, x0, p, t_out, rtol, atol, first_step, max_steps, out, state``; see
 ``explicit``
     ``rhs, switches, n_switches, tableau, controller``
 ``rosenbrock``
-    ``rhs, jac, dfdt, controller``
+    ``rhs, jac, dfdt, tableau, controller`` (``tableau``: a
+    :class:`~chaosbench.integrate.rosenbrock_tableau.RosenbrockTableau`'s coefficients)
 ``exponential``
     ``rhs, rates, n_tangent, controller`` (``rates``: the diagonal linear part)
 """
@@ -43,6 +44,7 @@ from chaosbench.integrate.control import (
     Controller,
     as_controller,
 )
+from chaosbench.integrate.rosenbrock_tableau import RODAS4
 
 #: the kernel families (how a family's kernels are called: see the module docstring)
 FAMILIES = ("explicit", "rosenbrock", "exponential")
@@ -90,7 +92,8 @@ class Method:
         ``False``: steps are shortened to land on each output time.
     tableau : object or None
         Coefficient record of the method (a ``ButcherTableau`` for the explicit
-        family), or the name of one in :mod:`chaosbench.integrate.tableaux`.
+        family, a ``RosenbrockTableau`` for the Rosenbrock family), or the name of
+        one in :mod:`chaosbench.integrate.tableaux`.
     """
 
     name: str
@@ -111,13 +114,13 @@ class Method:
     def __post_init__(self) -> None:
         if self.family not in FAMILIES:
             raise ValueError(f"Method {self.name!r}: family must be one of {FAMILIES}")
-        if self.family == "explicit" and self.tableau is None:
-            raise ValueError(f"Method {self.name!r}: an explicit method needs its tableau")
+        if self.family in ("explicit", "rosenbrock") and self.tableau is None:
+            raise ValueError(f"Method {self.name!r}: a {self.family} method needs its tableau")
         object.__setattr__(self, "kinds", frozenset(self.kinds))
         object.__setattr__(self, "controller", Controller(*self.controller))
 
     def coefficients(self):
-        """The tableau's coefficients as the kernels take them (explicit family)."""
+        """The tableau's coefficients as the kernels take them (explicit, Rosenbrock)."""
         tableau = self.tableau
         if isinstance(tableau, str):
             from chaosbench.integrate import tableaux
@@ -171,7 +174,7 @@ def leading_arguments(
             switches, n_switches = no_switches, 0
         return (rhs, switches, n_switches, method.coefficients(), control)
     if method.family == "rosenbrock":
-        return (rhs, jac, dfdt, control)
+        return (rhs, jac, dfdt, method.coefficients(), control)
     return (rhs, linear_rates(jac, dimension, p, t0), n_tangent, control)
 
 
@@ -270,6 +273,7 @@ register(
         stiff=True,
         controller=PREDICTIVE_CONTROLLER,
         kernel="chaosbench.integrate._rosenbrock:solve_rosenbrock",
+        tableau=RODAS4,
     )
 )
 register(

@@ -51,14 +51,19 @@ def test_every_case_is_scored_or_recorded(results):
 
 
 def test_failures_are_rows_not_crashes():
+    calls = []
+
     def broken(context, horizon):
-        if context[-1, 0] > 0:
+        calls.append(1)
+        if len(calls) == 2:  # the second case raises
             raise RuntimeError("boom")
         return np.repeat(context[-1:], horizon, axis=0)
 
     frame = evaluate(broken, task=TASK, systems=["Lorenz"])
     failed = frame[frame.status == "failed"]
+    assert len(calls) == get_task(TASK).n_test
     assert len(failed) >= 1 and failed.reason.str.contains("boom").all()
+    assert failed.ic.nunique() == 1
     assert frame.groupby("ic").ngroups == get_task(TASK).n_test
 
 

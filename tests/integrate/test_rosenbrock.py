@@ -22,6 +22,7 @@ from chaosbench.integrate._types import (
     TOO_MANY_STEPS,
 )
 from chaosbench.integrate.control import PREDICTIVE_CONTROLLER, as_controller
+from chaosbench.integrate.rosenbrock_tableau import RODAS4
 
 # ---------------------------------------------------------------------------
 # test problems (numba first-class functions with the kernel's signatures)
@@ -149,6 +150,7 @@ def run(rhs, jac, dfdt, x0, p, t_out, rtol, atol, first_step=0.0, max_steps=100_
         rhs,
         jac,
         dfdt,
+        RODAS4.coefficients,
         RODAS_CONTROLLER,
         t0,
         x0,
@@ -503,6 +505,7 @@ def test_invalid_arguments_raise():
             vdp_rhs,
             vdp_jac,
             zero_dfdt,
+            RODAS4.coefficients,
             RODAS_CONTROLLER,
             0.0,
             np.array([2.0, 0.0]),
