@@ -8,7 +8,6 @@ Examples
 """
 
 from chaosbench._version import __version__
-from chaosbench.datasets import DatasetConfig, generate, load
 from chaosbench.errors import (
     ChaosbenchError,
     DeclarationError,
@@ -16,7 +15,6 @@ from chaosbench.errors import (
     InvalidParameterError,
     UnknownNameError,
 )
-from chaosbench.evaluation import evaluate
 from chaosbench.systems.declaration import Declaration
 from chaosbench.systems.registry import catalog, get, systems
 from chaosbench.systems.system import System
@@ -32,16 +30,30 @@ _SUBPACKAGES = (
 )
 
 
-def __getattr__(name: str):
-    if name in _SUBPACKAGES:
-        import importlib
+#: functions of the top level that live in a subpackage, imported on first use so that
+#: ``import chaosbench`` for one system's trajectory stays cheap
+_LAZY = {
+    "DatasetConfig": "datasets",
+    "generate": "datasets",
+    "load": "datasets",
+    "evaluate": "evaluation",
+}
 
+
+def __getattr__(name: str):
+    import importlib
+
+    if name in _SUBPACKAGES:
         return importlib.import_module(f"{__name__}.{name}")
+    if name in _LAZY:
+        value = getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+        globals()[name] = value
+        return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_SUBPACKAGES})
+    return sorted({*globals(), *_SUBPACKAGES, *_LAZY})
 
 
 __all__ = [

@@ -44,7 +44,6 @@ from chaosbench.integrate.control import (
     Controller,
     as_controller,
 )
-from chaosbench.integrate.rosenbrock_tableau import RODAS4
 
 #: the kernel families (how a family's kernels are called: see the module docstring)
 FAMILIES = ("explicit", "rosenbrock", "exponential")
@@ -92,8 +91,9 @@ class Method:
         ``False``: steps are shortened to land on each output time.
     tableau : object or None
         Coefficient record of the method (a ``ButcherTableau`` for the explicit
-        family, a ``RosenbrockTableau`` for the Rosenbrock family), or the name of
-        one in :mod:`chaosbench.integrate.tableaux`.
+        family, a ``RosenbrockTableau`` for the Rosenbrock family), the name of
+        one in :mod:`chaosbench.integrate.tableaux`, or ``"module:NAME"`` of one
+        elsewhere (imported on first use).
     """
 
     name: str
@@ -122,7 +122,9 @@ class Method:
     def coefficients(self):
         """The tableau's coefficients as the kernels take them (explicit, Rosenbrock)."""
         tableau = self.tableau
-        if isinstance(tableau, str):
+        if isinstance(tableau, str) and ":" in tableau:
+            tableau = _import(tableau)
+        elif isinstance(tableau, str):
             from chaosbench.integrate import tableaux
 
             tableau = getattr(tableaux, tableau)
@@ -273,7 +275,7 @@ register(
         stiff=True,
         controller=PREDICTIVE_CONTROLLER,
         kernel="chaosbench.integrate._rosenbrock:solve_rosenbrock",
-        tableau=RODAS4,
+        tableau="chaosbench.integrate.rosenbrock_tableau:RODAS4",
     )
 )
 register(
