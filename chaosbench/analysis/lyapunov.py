@@ -9,7 +9,7 @@ import numpy as np
 from chaosbench import _validation as check
 from chaosbench.errors import IntegrationError
 from chaosbench.integrate import solve
-from chaosbench.integrate.methods import METHODS, Method, get_method, leading_arguments
+from chaosbench.integrate.methods import METHODS, Method, get_method, leading_arguments, names
 from chaosbench.integrate.problem import as_problem
 
 if TYPE_CHECKING:
@@ -288,6 +288,7 @@ def max_lyapunov_two_trajectories(
     separation: float = 1e-8,
     rtol: float = 1e-10,
     atol: float = 1e-13,
+    method: str = "dop853",
 ) -> float:
     """Largest Lyapunov exponent from a reference and a nearby trajectory (Benettin et al.).
 
@@ -295,12 +296,16 @@ def max_lyapunov_two_trajectories(
     the size of the state) every ``interval``, and the exponent is the mean log
     growth per unit time. Unlike the tangent method this needs no Jacobian, so it
     is right for vector fields with jumps (``sign``, ``Heaviside``, ``Mod``...),
-    where the Jacobian misses the stretching that the jumps cause.
+    where the Jacobian misses the stretching that the jumps cause. ``method`` is
+    the integration method of flows (any of
+    :data:`chaosbench.integrate.methods.METHODS` for flows); ignored for maps.
     """
     problem = as_problem(system)
     if problem.kind == "delay":
         raise ValueError("use lyapunov_spectrum for delay systems")
     p = problem.parameter_vector(parameters, function="max_lyapunov_two_trajectories")
+    if problem.kind == "flow":
+        check.one_of(method, names("flow"), "method", "max_lyapunov_two_trajectories")
     x = np.array(problem.ic if ic is None else ic, dtype=float)
     scale = separation * max(1.0, float(np.linalg.norm(x)))
     direction = np.ones_like(x) / np.sqrt(x.size)
@@ -315,7 +320,7 @@ def max_lyapunov_two_trajectories(
                 start,
                 p,
                 np.array([t + interval]) if grid is None else grid,
-                method="iterate" if grid is not None else "dop853",
+                method="iterate" if grid is not None else method,
                 t0=t,
                 rtol=rtol,
                 atol=atol,

@@ -30,6 +30,7 @@ import numpy as np
 
 from chaosbench import _validation as check
 from chaosbench.errors import InvalidParameterError
+from chaosbench.integrate.methods import METHODS
 
 if TYPE_CHECKING:
     from chaosbench.systems.system import System
@@ -213,13 +214,14 @@ def estimate_lyapunov(
     max_seconds: float = 60.0,
     rtol: float | None = None,
     atol: float | None = None,
+    method: str = "auto",
 ) -> LyapunovResult:
     """Lyapunov exponents, doubling independent runs until they converge.
 
     See :meth:`chaosbench.System.lyapunov_spectrum`, which documents the arguments.
     """
     started = time.perf_counter()
-    plan = _plan(system, parameters, ic, n_exponents, rtol, atol)
+    plan = _plan(system, parameters, ic, n_exponents, rtol, atol, method)
     rel_error = check.positive_float(rel_error, "rel_error", FUNCTION)
     if rel_error >= 1:
         raise InvalidParameterError("rel_error", FUNCTION, "below 1", rel_error)
@@ -402,6 +404,7 @@ class _Plan:
     method: str
     complete: bool
     note: str
+    integrator: str = "auto"
 
     @property
     def unit_name(self) -> str:
@@ -423,6 +426,7 @@ class _Plan:
                 separation=1e-6,  # far above the integration error
                 rtol=self.rtol,
                 atol=self.atol,
+                method="dop853" if self.integrator == "auto" else self.integrator,
             )
             return np.array([value]), None
         output = lyapunov_spectrum(
@@ -436,6 +440,7 @@ class _Plan:
             rtol=self.rtol,
             atol=self.atol,
             return_divergence=self.complete,
+            method=self.integrator,
         )
         if self.complete:
             return np.asarray(output[0], dtype=float), float(output[1])
@@ -446,7 +451,7 @@ class _Plan:
         self.run(self.x0, 1)
 
 
-def _plan(system, parameters, ic, n_exponents, rtol, atol) -> _Plan:
+def _plan(system, parameters, ic, n_exponents, rtol, atol, integrator="auto") -> _Plan:
     """Validate the arguments and choose the method, interval and time unit."""
     p = system.parameter_vector(parameters, function=FUNCTION)
     d = system.dimension
@@ -497,6 +502,15 @@ def _plan(system, parameters, ic, n_exponents, rtol, atol) -> _Plan:
         )
     elif system.kind == "delay":
         note = "A delay equation has infinitely many exponents: these are the leading ones"
+    if system.kind != "map" and integrator != "auto":
+        capable = [
+            m.name
+            for m in METHODS.values()
+            if (system.kind == "delay" and m.delay_kernel is not None)
+            or (system.kind == "flow" and jumps and "flow" in m.kinds)
+            or (system.kind == "flow" and not jumps and m.tangent_kernel is not None)
+        ]
+        check.one_of(integrator, capable, "method", FUNCTION)
     if system.kind == "map":
         unit, tau = 1.0, 1.0
     else:
@@ -520,6 +534,7 @@ def _plan(system, parameters, ic, n_exponents, rtol, atol) -> _Plan:
         method="two trajectories" if jumps else "tangent space (Jacobian)",
         complete=k == d and system.kind != "delay" and not jumps,
         note=note,
+        integrator=integrator,
     )
 
 

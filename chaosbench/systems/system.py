@@ -366,6 +366,7 @@ class System:
         max_seconds: float = 60.0,
         rtol: float | None = None,
         atol: float | None = None,
+        method: str = "auto",
     ):
         """Lyapunov exponents with standard errors, run until they converge.
 
@@ -406,6 +407,11 @@ class System:
             Wall-clock limit of the whole computation.
         rtol, atol : float, optional
             Integration tolerances (default: tight, chosen by the kind of system).
+        method : str
+            Integration method of flows and delay equations, by name from
+            :data:`chaosbench.integrate.methods.METHODS` (one with a tangent-space
+            kernel; for delay equations one with a delay kernel); ``"auto"``: ETDRK4
+            for semilinear flows, DOP853 otherwise. Ignored for maps.
 
         Returns
         -------
@@ -436,6 +442,7 @@ class System:
             max_seconds=max_seconds,
             rtol=rtol,
             atol=atol,
+            method=method,
         )
 
     def __repr__(self) -> str:

@@ -13,7 +13,7 @@ import pytest
 
 import chaosbench
 from chaosbench.cli import main
-from chaosbench.errors import InvalidParameterError
+from chaosbench.errors import InvalidParameterError, UnknownNameError
 
 LORENZ = chaosbench.get("Lorenz")
 
@@ -96,3 +96,17 @@ def test_cli_prints_the_result_and_exits_by_convergence(capsys):
     assert main(["lyapunov", "Lorenz", "--param", "rho=20", "--max-seconds", "0.05"]) == 1
     captured = capsys.readouterr()
     assert "NOT converged" in captured.out and "did not converge" in captured.err
+
+
+def test_method_picks_the_integrator_and_a_typo_is_named():
+    default = LORENZ.lyapunov_spectrum(seed=1)
+    dopri5 = LORENZ.lyapunov_spectrum(seed=1, method="dopri5")
+    assert dopri5.converged, dopri5.message
+    assert not np.array_equal(dopri5.exponents, default.exponents)  # another integrator ran
+    assert dopri5.max_exponent == pytest.approx(0.9056, rel=0.02)
+    with pytest.raises(UnknownNameError) as error:
+        LORENZ.lyapunov_spectrum(method="dop85")
+    assert "method" in str(error.value) and "dop853" in str(error.value)
+    assert "\n" not in str(error.value)
+    with pytest.raises(UnknownNameError):  # a method without a tangent-space kernel
+        LORENZ.lyapunov_spectrum(method="iterate")
