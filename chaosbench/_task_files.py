@@ -57,10 +57,11 @@ def task_dict(task: Any) -> dict[str, Any]:
 
 def data_fingerprint(config: DatasetConfig) -> str:
     """Checksum of everything that fixes the data a config generates: the config, the
-    package version and the stored annotations of its systems (their sampling step,
-    starting point and timescales; computation dates left out). Task caches are named
-    by it, so re-annotated systems never reuse stale data."""
-    from chaosbench._version import __version__
+    package version, the data revision (:data:`chaosbench._version.DATA_REVISION`) and
+    the stored annotations of its systems (their sampling step, starting point and
+    timescales; computation dates left out). Task caches are named by it, so neither
+    re-annotated systems nor changed numerics ever reuse stale data."""
+    from chaosbench._version import DATA_REVISION, __version__
     from chaosbench.systems.registry import annotations
 
     stored = annotations()
@@ -69,7 +70,12 @@ def data_fingerprint(config: DatasetConfig) -> str:
         for name in config.system_names()
     }
     text = json.dumps(
-        {"config": config.to_json(), "version": __version__, "annotations": entries},
+        {
+            "config": config.to_json(),
+            "version": __version__,
+            "data_revision": DATA_REVISION,
+            "annotations": entries,
+        },
         sort_keys=True,
     )
     return hashlib.sha256(text.encode()).hexdigest()[:20]

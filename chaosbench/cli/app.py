@@ -71,6 +71,13 @@ _INFO_ROWS = (
 )  # fmt: skip
 
 
+def _method_help() -> str:
+    """The ``--method`` help, from the method table (so a new method appears by itself)."""
+    from chaosbench.integrate.methods import names
+
+    return f"auto (the system's default), {', '.join(names())}; iterate for maps"
+
+
 def _cmd_info(args: argparse.Namespace) -> int:
     import textwrap
 
@@ -588,9 +595,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="output file (.csv or .npy); CSV to stdout if omitted")
     p.add_argument("--dt", type=float, help="output step (flows)")
     p.add_argument("--pts-per-period", type=float, help="output points per dominant period")
-    p.add_argument(
-        "--method", default="auto", help="auto, dop853, dopri5, rosenbrock, etdrk4, iterate"
-    )
+    p.add_argument("--method", default="auto", help=_method_help())
     p.add_argument("--rtol", type=float)
     p.add_argument("--atol", type=float)
     p.add_argument("--transient", type=int, default=0, help="output steps discarded first")

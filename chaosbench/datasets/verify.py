@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from chaosbench._version import DATA_REVISION
 from chaosbench.datasets import h5format
 from chaosbench.datasets.config import DatasetConfig
 from chaosbench.errors import UnknownNameError
@@ -36,11 +37,22 @@ def preset_config(name: str) -> DatasetConfig:
 
 def preset_checksums(name: str) -> dict[str, dict[str, str]]:
     """Committed ``{system: {split: sha256 of data}}`` of a preset (empty if none)."""
+    return _committed(name).get("data_sha256", {})
+
+
+def preset_data_revision(name: str) -> int | None:
+    """The :data:`~chaosbench._version.DATA_REVISION` a preset's committed checksums
+    were recorded at (``1`` for files older than the field; ``None`` if none)."""
+    document = _committed(name)
+    return int(document.get("data_revision", 1)) if document else None
+
+
+def _committed(name: str) -> dict:
     path = _preset_path(name, ".sha256.json")
     if not path.exists():
         return {}
     with open(path) as handle:
-        return json.load(handle)["data_sha256"]
+        return json.load(handle)
 
 
 @dataclass
@@ -96,6 +108,14 @@ def verify(path: str | Path) -> Verification:
         if preset_config(name).to_json() != config_json:
             continue
         report.preset = name
+        revision = preset_data_revision(name)
+        if revision is not None and revision != DATA_REVISION:
+            report.problems.append(
+                f"the committed checksums of preset {name!r} are of data revision {revision}, "
+                f"this package generates revision {DATA_REVISION}: they cannot be compared "
+                "(maintainers re-record them with record_preset_checksums)"
+            )
+            break
         committed = preset_checksums(name)
         for system, splits in committed.items():
             for split, digest in splits.items():
@@ -128,6 +148,11 @@ def record_preset_checksums(path: str | Path, name: str) -> Path:
         for system, splits in manifest["systems"].items()
     }
     target = _preset_path(name, ".sha256.json")
-    document = {"preset": name, "chaosbench_version": __version__, "data_sha256": digests}
+    document = {
+        "preset": name,
+        "chaosbench_version": __version__,
+        "data_revision": DATA_REVISION,
+        "data_sha256": digests,
+    }
     target.write_text(json.dumps(document, indent=1, sort_keys=True) + "\n")
     return target
