@@ -11,6 +11,7 @@ a forecast is never judged against data that are not themselves accurate.
 
 from __future__ import annotations
 
+import copy
 import math
 import time
 from collections import deque
@@ -93,11 +94,29 @@ def _read_task_system(task: Task, system: str, path: str):
 
 
 def _prepare(forecaster: Any, system: str) -> Forecaster:
+    """The forecaster a system is evaluated with: its own instance.
+
+    An instance that learns (has ``fit``) is copied for every system, so systems
+    evaluated at once on threads never share fitted state (one system's fit would
+    overwrite another's), serial and parallel runs see the same forecaster, and the
+    caller's object is left as it was given.
+    """
     if isinstance(forecaster, (str, EntryPoint)):
         forecaster = load_entry_point(forecaster)
     if isinstance(forecaster, type) and hasattr(forecaster, "for_system"):
         forecaster = forecaster.for_system(system)  # e.g. the oracle: one per system
+    elif not isinstance(forecaster, type) and callable(getattr(forecaster, "fit", None)):
+        forecaster = _own_copy(forecaster)
     return Forecaster(forecaster)
+
+
+def _own_copy(forecaster: Any) -> Any:
+    """A deep copy of ``forecaster``, or the object itself if it cannot be copied (it
+    then must not be run on several threads at once)."""
+    try:
+        return copy.deepcopy(forecaster)
+    except Exception:  # e.g. it holds a lock or an open handle
+        return forecaster
 
 
 def forecast_system(forecaster: Any, task: Task, system: str, path: str) -> SystemForecasts:
@@ -267,6 +286,8 @@ def evaluate(
         or an entry point, ``"module:object"`` (looked for in the current folder first,
         as ``python -m`` does) or ``"path/to/file.py:object"``; an entry point is needed
         for ``workers > 1`` or an ``executor`` when the object cannot be pickled.
+        Every system is fitted on its own deep copy of an instance that has ``fit``:
+        the object passed in is never fitted, and threads never share fitted state.
     task
         Name of a committed task (``data/tasks/``) or a :class:`Task`.
     systems

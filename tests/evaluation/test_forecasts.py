@@ -1,5 +1,6 @@
 """Forecasts kept as data: the file format, rescoring from forecasts, batching, executors."""
 
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import h5py
@@ -220,3 +221,36 @@ def test_oracle_is_exact_through_a_file(tmp_path):
     rescored = score_forecasts(out, TASK, systems=["Lorenz"])
     vpt = rescored[rescored.metric == "vpt_smape"].value.to_numpy()
     np.testing.assert_array_equal(vpt, frame[frame.metric == "vpt_smape"].value.to_numpy())
+
+
+#: both threads of the race below fit before either forecasts
+_FITTED_TOGETHER = threading.Barrier(2, timeout=10)
+
+
+class _RememberedDimension:
+    """A forecaster that keeps what it learned (the dimension) and checks it later."""
+
+    name = "remembered"
+
+    def __init__(self, wait: bool = False):
+        self.wait, self.dimension = wait, None
+
+    def fit(self, trajectories, dt):
+        self.dimension = trajectories[0].shape[1]
+        if self.wait:
+            _FITTED_TOGETHER.wait()
+
+    def forecast(self, context, horizon):
+        if context.shape[1] != self.dimension:
+            raise ValueError(f"fitted on {self.dimension} columns, got {context.shape[1]}")
+        return np.repeat(context[-1:], horizon, axis=0)
+
+
+def test_systems_on_threads_do_not_share_fitted_state():
+    serial = evaluate(_RememberedDimension(), TASK, systems=["Lorenz", "Henon"])
+    given = _RememberedDimension(wait=True)
+    with ThreadPoolExecutor(2) as pool:  # Lorenz (3-D) and Henon (2-D) fit at once
+        threaded = evaluate(given, TASK, systems=["Lorenz", "Henon"], executor=pool)
+    assert (serial.status == "ok").all()
+    pd.testing.assert_frame_equal(serial, threaded)
+    assert given.dimension is None  # the caller's object is left unfitted
