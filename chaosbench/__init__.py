@@ -7,6 +7,7 @@ Examples
 >>> t, X = lorenz.trajectory(1000)
 """
 
+from chaosbench._kernel_cache import follow_sources as _follow_sources
 from chaosbench._version import __version__
 from chaosbench.errors import (
     ChaosbenchError,
@@ -18,6 +19,8 @@ from chaosbench.errors import (
 from chaosbench.systems.declaration import Declaration
 from chaosbench.systems.registry import catalog, get, systems
 from chaosbench.systems.system import System
+
+_follow_sources()  # before any kernel is loaded: no compiled copy of edited code survives
 
 #: subpackages reached as attributes (``chaosbench.symbolic.score``), imported on first use
 _SUBPACKAGES = (
