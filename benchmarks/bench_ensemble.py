@@ -31,7 +31,7 @@ def main() -> None:
     rates = {}
     for workers in (1, 2):
         best = np.inf
-        for _ in range(2):
+        for _ in range(5):  # best of five: one run is at the mercy of a noisy machine
             start = time.perf_counter()
             t, _ = lorenz.ensemble(ics, args.points, workers=workers)
             best = min(best, time.perf_counter() - start)
