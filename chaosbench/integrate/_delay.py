@@ -36,6 +36,7 @@ from chaosbench.integrate._explicit import (
     dense_coefficients,
     dense_value,
     error_norm,
+    outputs_at_start,
     stage_state,
     step_state,
     two_error_estimates,
@@ -197,10 +198,7 @@ def solve_delay(
     _copy(x, state)
     if not _all_finite(x):
         return NON_FINITE, t, 0, 0
-    i_out = 0
-    while i_out < n_out and t_out[i_out] <= t0:
-        _copy(x, out[i_out])
-        i_out += 1
+    i_out = outputs_at_start(x, t0, t_out, out)
     if i_out == n_out:
         return SUCCESS, t, 0, 0
     t_end = t_out[n_out - 1]

@@ -68,6 +68,16 @@ def _copy(source, target):
         target[i] = source[i]
 
 
+@njit(cache=True, nogil=True, inline="always")
+def outputs_at_start(x, t0, t_out, out):
+    """Write ``x`` to every output time at or before ``t0``; return how many there are."""
+    i_out = 0
+    while i_out < t_out.size and t_out[i_out] <= t0:
+        _copy(x, out[i_out])
+        i_out += 1
+    return i_out
+
+
 @njit(cache=True, nogil=True)
 def _spacing(t):
     """An upper bound of the gap between ``t`` and the next float (steps below ~10x stall)."""
@@ -266,10 +276,7 @@ def solve_explicit(
     _copy(x, state)
     if not _all_finite(x):
         return NON_FINITE, t, 0, 0
-    i_out = 0
-    while i_out < n_out and t_out[i_out] <= t0:
-        _copy(x, out[i_out])
-        i_out += 1
+    i_out = outputs_at_start(x, t0, t_out, out)
     if i_out == n_out:
         return SUCCESS, t, 0, 0
     t_end = t_out[n_out - 1]
