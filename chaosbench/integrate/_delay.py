@@ -38,7 +38,6 @@ from chaosbench.integrate._explicit import (
     error_norm,
     outputs_at_start,
     stage_state,
-    step_state,
     two_error_estimates,
 )
 from chaosbench.integrate._types import (
@@ -247,7 +246,7 @@ def solve_delay(
                 last = False
                 h = breaks[i_break] - t
         for i in range(1, s):
-            stage_state(x, h, k, a, i, i, stage)
+            stage_state(x, h, k, a[i], i, stage)
             ts = t + c[i] * h
             _delayed(
                 ts,
@@ -263,7 +262,7 @@ def solve_delay(
                 xd,
             )
             rhs(ts, stage, xd, p, k[i])
-        step_state(x, h, k, b, s, x_new)
+        stage_state(x, h, k, b, s, x_new)
         t_new = t_end if last else (breaks[i_break] if at_break else t + h)
         _delayed(
             t_new, components, lags, x_before, hist_t, hist_h, hist_x, hist_poly, meta_i, meta_f, xd
@@ -280,7 +279,7 @@ def solve_delay(
             continue
         # accepted: build the continuous extension, store it, emit outputs
         for rr in range(m):
-            stage_state(x, h, k, a_extra, rr, s + 1 + rr, stage)
+            stage_state(x, h, k, a_extra[rr], s + 1 + rr, stage)
             ts = t + c_extra[rr] * h
             _delayed(
                 ts,

@@ -120,27 +120,19 @@ def error_norm(x, x_new, k, e, e_low, two_estimates, h, rtol, atol):
 
 
 @njit(cache=True, nogil=True, inline="always")
-def stage_state(x, h, k, a, row, count, stage):
-    """``stage = x + h * sum_{j < count} a[row, j] * k[j]``: the argument of a stage.
+def stage_state(x, h, k, row, count, stage):
+    """``stage = x + h * sum_{j < count} row[j] * k[j]``: the argument of a stage (or,
+    with the weights ``b``, the end of the step).
 
-    The row is indexed here, not passed as a view: a view per stage and step costs
-    reference counting in the innermost loop (about a quarter of Lorenz's run time).
+    Inlined, as every helper of the step loop: numba links a called kernel as a
+    separate library that LLVM does not inline, and a call per stage cost Lorenz a
+    quarter of its run time.
     """
     for r in range(x.size):
         acc = 0.0
         for j in range(count):
-            acc += a[row, j] * k[j, r]
+            acc += row[j] * k[j, r]
         stage[r] = x[r] + h * acc
-
-
-@njit(cache=True, nogil=True, inline="always")
-def step_state(x, h, k, b, count, x_new):
-    """``x_new = x + h * sum_{j < count} b[j] * k[j]``: the end of a step."""
-    for r in range(x.size):
-        acc = 0.0
-        for j in range(count):
-            acc += b[j] * k[j, r]
-        x_new[r] = x[r] + h * acc
 
 
 @njit(cache=True, nogil=True)
@@ -179,7 +171,7 @@ def _extend(rhs, t, x, h, p, k, a_extra, c_extra, dense, s, stage, poly):
     """The step's continuous extension: extra stages (if any), then ``poly``."""
     m = c_extra.size
     for rr in range(m):
-        stage_state(x, h, k, a_extra, rr, s + 1 + rr, stage)
+        stage_state(x, h, k, a_extra[rr], s + 1 + rr, stage)
         rhs(t + c_extra[rr] * h, stage, p, k[s + 1 + rr])
     dense_coefficients(k, dense, s + 1 + m, poly)
 
@@ -308,9 +300,9 @@ def solve_explicit(
         if last:
             h = t_end - t
         for i in range(1, s):
-            stage_state(x, h, k, a, i, i, stage)
+            stage_state(x, h, k, a[i], i, stage)
             rhs(t + c[i] * h, stage, p, k[i])
-        step_state(x, h, k, b, s, x_new)
+        stage_state(x, h, k, b, s, x_new)
         t_new = t_end if last else t + h
         rhs(t_new, x_new, p, k[s])
         # error estimate, weighted by the larger of the old and new state
