@@ -67,12 +67,17 @@ RHS_SIGNATURE = types.void(types.float64, Vector, Vector, Vector)
 #: ``jac(t, x, p, out) -> None`` with ``out`` of shape ``(d, d)``
 JAC_SIGNATURE = types.void(types.float64, Vector, Vector, Matrix)
 
+#: ``rhs_block(ts, x, p, out) -> None`` for a block of members, one per column: ``ts`` of
+#: shape (width,), ``x`` and ``out`` (d, width), ``p`` (n_parameters, width)
+BLOCK_RHS_SIGNATURE = types.void(Vector, Matrix, Matrix, Matrix)
+
 #: ``rhs(t, x, xd, p, out) -> None`` for delay equations: ``xd`` holds the delayed values
 DELAY_RHS_SIGNATURE = types.void(types.float64, Vector, Vector, Vector, Vector)
 #: ``jac(t, x, xd, p, out) -> None`` for delay equations (also ``jac_delayed``)
 DELAY_JAC_SIGNATURE = types.void(types.float64, Vector, Vector, Vector, Matrix)
 
 RhsFunction = types.FunctionType(RHS_SIGNATURE)
+BlockRhsFunction = types.FunctionType(BLOCK_RHS_SIGNATURE)
 DelayRhsFunction = types.FunctionType(DELAY_RHS_SIGNATURE)
 JacFunction = types.FunctionType(JAC_SIGNATURE)
 
@@ -91,6 +96,7 @@ from chaosbench.integrate.status import (  # noqa: E402
 )
 
 __all__ = [
+    "BLOCK_RHS_SIGNATURE",
     "DELAY_JAC_SIGNATURE",
     "DELAY_RHS_SIGNATURE",
     "HISTORY_FULL",
@@ -102,6 +108,7 @@ __all__ = [
     "STEP_TOO_SMALL",
     "SUCCESS",
     "TOO_MANY_STEPS",
+    "BlockRhsFunction",
     "ConstMatrix",
     "ConstVector",
     "ControllerType",

@@ -50,6 +50,7 @@ FAMILIES = ("explicit", "rosenbrock", "exponential")
 
 _EXPLICIT = "chaosbench.integrate._explicit:solve_explicit"
 _EXPLICIT_MANY = "chaosbench.integrate._explicit_many:solve_explicit_many"
+_EXPLICIT_BLOCK = "chaosbench.integrate._explicit_block:solve_explicit_block"
 _EXPLICIT_TANGENT = "chaosbench.integrate._lyapunov:lyapunov_tangent"
 _EXPLICIT_DELAY = "chaosbench.integrate._delay:solve_delay"
 
@@ -79,8 +80,13 @@ class Method:
     kernel : str
         ``"module:function"`` of the single-trajectory kernel.
     ensemble_kernel : str or None
-        Kernel integrating a block of ensemble members in one compiled call;
+        Kernel integrating a range of ensemble members in one compiled call;
         ``None``: the driver loops over members with ``kernel``.
+    block_kernel : str or None
+        Kernel advancing ensemble members in lockstep, a block of them stored
+        one per column and evaluated by the system's block right-hand side
+        (explicit family; used for vector fields without switching surfaces,
+        ``ensemble_kernel`` for the others).
     tangent_kernel : str or None
         Benettin loop for Lyapunov spectra (state plus tangent vectors).
     delay_kernel : str or None
@@ -106,6 +112,7 @@ class Method:
     controller: Controller
     kernel: str
     ensemble_kernel: str | None = None
+    block_kernel: str | None = None
     tangent_kernel: str | None = None
     delay_kernel: str | None = None
     dense_output: bool = True
@@ -136,7 +143,8 @@ class Method:
 
     def load(self, role: str = "kernel") -> Callable:
         """The compiled kernel of ``role`` (``"kernel"``, ``"ensemble_kernel"``,
-        ``"tangent_kernel"`` or ``"delay_kernel"``), imported on first use."""
+        ``"block_kernel"``, ``"tangent_kernel"`` or ``"delay_kernel"``), imported on
+        first use."""
         target = getattr(self, role)
         if target is None:
             raise ValueError(f"method {self.name!r} has no {role.replace('_', ' ')}")
@@ -244,6 +252,7 @@ def explicit_method(
         controller=controller,
         kernel=_EXPLICIT,
         ensemble_kernel=_EXPLICIT_MANY,
+        block_kernel=_EXPLICIT_BLOCK,
         tangent_kernel=_EXPLICIT_TANGENT,
         delay_kernel=_EXPLICIT_DELAY,
         tableau=tableau,

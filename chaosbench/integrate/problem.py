@@ -122,6 +122,14 @@ class Problem:
         return self.kernels.tangent
 
     @property
+    def rhs_block(self):
+        """``rhs_block(ts, x, p, out)`` for a block of members, one per column, or
+        ``None`` where the kernels have none (delay equations)."""
+        if self.kind == "delay":
+            return None
+        return getattr(self.kernels, "rhs_block", None)
+
+    @property
     def n_switches(self) -> int:
         """Number of switching functions (kinks and jumps) of a flow's vector field."""
         if self.kind != "flow":

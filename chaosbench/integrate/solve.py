@@ -326,6 +326,8 @@ def solve_many(
     workers: int | None = None,
     switches=None,
     n_switches: int = 0,
+    rhs_block=None,
+    block_width: int = 64,
 ) -> EnsembleSolution:
     """Integrate (``kind="flow"``) or iterate (``kind="map"``) ``m`` members in parallel.
 
@@ -333,6 +335,11 @@ def solve_many(
     contiguous block per worker thread; each block runs in a single compiled
     call that releases the GIL, so the threads use separate cores. For maps,
     ``t_out`` only gives the number of outputs and ``skip`` the iterates discarded.
+
+    With ``rhs_block`` (the system's block right-hand side, see
+    :mod:`chaosbench.systems.codegen`), a method with a ``block_kernel`` and no
+    switching functions, each thread advances ``block_width`` members at a time
+    in lockstep; the results are bitwise those of member-by-member integration.
     """
     x0s = np.array(x0s, dtype=float, order="C")
     ps = np.array(ps, dtype=float, order="C")
@@ -356,7 +363,33 @@ def solve_many(
                 record, rhs, jac, dfdt, ps[i], d, switches=switches, n_switches=n_switches, t0=t0
             )
 
-        if record.ensemble_kernel is not None and record.family != "exponential":
+        if record.block_kernel is not None and rhs_block is not None and n_switches == 0:
+            kernel = record.load("block_kernel")
+            tableau, control = leading(0)[3:]
+            width = int(block_width)
+
+            def block(lo: int, hi: int) -> None:
+                kernel(
+                    rhs,
+                    rhs_block,
+                    tableau,
+                    control,
+                    float(t0),
+                    x0s,
+                    ps,
+                    t_out,
+                    rtol,
+                    atol,
+                    0.0,
+                    max_steps,
+                    width,
+                    lo,
+                    hi,
+                    out,
+                    states,
+                    stats,
+                )
+        elif record.ensemble_kernel is not None and record.family != "exponential":
             kernel = record.load("ensemble_kernel")
 
             def block(lo: int, hi: int) -> None:
@@ -502,6 +535,7 @@ def solve_problem_many(
         max_steps=max_steps,
         t0=t0,
         workers=workers,
+        rhs_block=problem.rhs_block if problem.kind == "flow" else None,
         **problem.switching(),
     )
 

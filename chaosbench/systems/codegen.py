@@ -14,7 +14,13 @@ numba functions with the signatures of :mod:`chaosbench.integrate._types`:
 ``tangent(t, y, p, out)``
     the state and ``k`` tangent vectors advanced together: ``y`` holds the state
     followed by a row-major ``(d, k)`` matrix ``V``, and ``out`` receives
-    ``rhs`` followed by ``J @ V``. Used for Lyapunov exponents.
+    ``rhs`` followed by ``J @ V``. Used for Lyapunov exponents;
+``rhs_block(ts, x, p, out)``
+    ``rhs`` for a block of ensemble members at once, stored one member per
+    column: ``x`` and ``out`` are ``(d, width)``, ``p`` is ``(n_parameters,
+    width)`` and ``ts`` holds each member's time (flows and maps). The loop over
+    members is innermost in memory, so the compiler evaluates several members per
+    vector instruction; each member's arithmetic is exactly that of ``rhs``.
 
 The module is written to the kernel cache folder (see :func:`cache_dir`) under a
 name that contains :func:`kernel_key`, a hash of everything the generated code
@@ -60,7 +66,7 @@ if TYPE_CHECKING:
     import sympy
 
 #: bump when the shape of generated code changes (part of every kernel's hash)
-CODEGEN_VERSION = "1"
+CODEGEN_VERSION = "2"
 
 #: polynomial systems with at least this many terms get table kernels (see the module doc)
 TABLE_MIN_TERMS = 256
@@ -158,17 +164,21 @@ def local_names(declaration: Declaration) -> dict[str, str]:
     return names
 
 
-def _unpack(declaration: Declaration, state: str, used: set[str], delayed: str = "xd"):
+def _unpack(
+    declaration: Declaration, state: str, used: set[str], delayed: str = "xd", column: str = ""
+):
+    """Lines binding the local names in ``used`` to their array entries; ``column``
+    (such as ``", lane"``) indexes one member of a block kernel's arrays."""
     lines = []
     for i, v in enumerate(declaration.variables):
         if v in used:
-            lines.append(f"x_{i} = {state}[{i}]")
+            lines.append(f"x_{i} = {state}[{i}{column}]")
     for m, term in enumerate(declaration.delay_terms):
         if delay_key(*term) in used:
-            lines.append(f"d_{m} = {delayed}[{m}]")
+            lines.append(f"d_{m} = {delayed}[{m}{column}]")
     for j, p in enumerate(declaration.parameters):
         if p in used:
-            lines.append(f"p_{j} = p[{j}]")
+            lines.append(f"p_{j} = p[{j}{column}]")
     return lines
 
 
@@ -292,6 +302,12 @@ def generate_source(
     body = _unpack(declaration, "x", rhs_used)
     body += [f"out[{i}] = {code}" for i, code in enumerate(rhs_code)]
     function("rhs", rhs_signature, args, body)
+    if not delay:
+        body = ["t = ts[lane]"] if TIME in rhs_used else []
+        body += _unpack(declaration, "x", rhs_used, column=", lane")
+        body += [f"out[{i}, lane] = {code}" for i, code in enumerate(rhs_code)]
+        loop = ["for lane in range(x.shape[1]):", *("    " + line for line in body)]
+        function("rhs_block", "BLOCK_RHS_SIGNATURE", "ts, x, p, out", loop)
 
     body = _unpack(declaration, "x", jac_used) + jac_lines
     body += [f"out[{k // d}, {k % d}] = {code}" for k, code in enumerate(state_code)]
@@ -430,6 +446,20 @@ def generate_table_source(declaration: Declaration, table: PolynomialTable) -> s
         return lines
 
     function("rhs", "RHS_SIGNATURE", "t, x, p, out", prelude("x") + evaluate)
+    block_body = [  # member by member through rhs: the terms loop is the inner one here
+        f"state = np.empty({d})",
+        "values = np.empty(p.shape[0])",
+        f"rate = np.empty({d})",
+        "for lane in range(x.shape[1]):",
+        f"    for i in range({d}):",
+        "        state[i] = x[i, lane]",
+        "    for i in range(p.shape[0]):",
+        "        values[i] = p[i, lane]",
+        "    rhs(ts[lane], state, values, rate)",
+        f"    for i in range({d}):",
+        "        out[i, lane] = rate[i]",
+    ]
+    function("rhs_block", "BLOCK_RHS_SIGNATURE", "ts, x, p, out", block_body)
     jac_body = [*prelude("x"), "out[:, :] = 0.0"]
     jac_body += partials(lambda partial: [f"out[i, j] += {partial}"])
     function("jac", "JAC_SIGNATURE", "t, x, p, out", jac_body)
@@ -578,6 +608,7 @@ class Kernels:
         else:
             rhs, jac = _types.RHS_SIGNATURE, _types.JAC_SIGNATURE
             signatures = {"rhs": rhs, "dfdt": rhs, "tangent": rhs, "jac": jac, "switches": rhs}
+            signatures["rhs_block"] = _types.BLOCK_RHS_SIGNATURE
         if name not in signatures:
             raise AttributeError(name)
         function = getattr(self.module, name)
