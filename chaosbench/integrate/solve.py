@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from chaosbench.errors import InvalidParameterError
 from chaosbench.integrate.control import as_controller
 from chaosbench.integrate.methods import METHODS, get_method, leading_arguments
 from chaosbench.integrate.methods import linear_rates as linear_rates  # re-exported
@@ -366,6 +367,13 @@ def solve_many(
         if record.block_kernel is not None and rhs_block is not None and n_switches == 0:
             kernel = record.load("block_kernel")
             tableau, control = leading(0)[3:]
+            integral = isinstance(block_width, int | np.integer) and not isinstance(
+                block_width, bool
+            )
+            if not integral or block_width < 1:
+                raise InvalidParameterError(
+                    "block_width", "solve_many", "a positive integer", block_width
+                )
             width = int(block_width)
 
             def block(lo: int, hi: int) -> None:

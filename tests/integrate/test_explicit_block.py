@@ -14,6 +14,7 @@ from numba import njit
 from numpy.testing import assert_array_equal
 
 import chaosbench
+from chaosbench.errors import InvalidParameterError
 from chaosbench.integrate._explicit import no_switches, solve_explicit
 from chaosbench.integrate._explicit_block import solve_explicit_block
 from chaosbench.integrate._types import (
@@ -184,3 +185,13 @@ def test_generated_block_rhs_equals_rhs_column_by_column(name):
         expected = np.empty(d)
         problem.rhs(ts[lane], x[:, lane].copy(), p[:, lane].copy(), expected)
         assert_array_equal(out[:, lane], expected)
+
+
+@pytest.mark.parametrize("width", [0, -3, 2.5, True])
+def test_a_block_width_that_is_not_a_positive_integer_is_refused(width):
+    x0s, ps = _members(3)
+    with pytest.raises(InvalidParameterError, match="block_width"):
+        solve_many(
+            forced, None, None, x0s, ps, np.linspace(0, 1, 3), rhs_block=forced_block,
+            block_width=width,
+        )  # fmt: skip
