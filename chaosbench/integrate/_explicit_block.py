@@ -34,6 +34,8 @@ from chaosbench.integrate._explicit import (
     two_error_estimates,
 )
 from chaosbench.integrate._types import (
+    ENSEMBLE_INPUTS,
+    ENSEMBLE_OUTPUTS,
     NON_FINITE,
     STEP_TOO_SMALL,
     SUCCESS,
@@ -41,10 +43,7 @@ from chaosbench.integrate._types import (
     BlockRhsFunction,
     ControllerType,
     ExplicitTableau,
-    Matrix,
     RhsFunction,
-    Tensor3,
-    Vector,
 )
 
 
@@ -139,20 +138,9 @@ def _finish(stats, member, status, t, n_accepted, n_rejected):
         BlockRhsFunction,
         ExplicitTableau,
         ControllerType,
-        types.float64,
-        Matrix,
-        Matrix,
-        Vector,
-        types.float64,
-        types.float64,
-        types.float64,
-        types.int64,
-        types.int64,
-        types.int64,
-        types.int64,
-        Tensor3,
-        Matrix,
-        Matrix,
+        *ENSEMBLE_INPUTS,
+        types.int64,  # width
+        *ENSEMBLE_OUTPUTS,
     ),
     cache=True,
     nogil=True,

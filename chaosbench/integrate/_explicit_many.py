@@ -6,12 +6,11 @@ from numba import njit, types
 
 from chaosbench.integrate._explicit import solve_explicit
 from chaosbench.integrate._types import (
+    ENSEMBLE_INPUTS,
+    ENSEMBLE_OUTPUTS,
     ControllerType,
     ExplicitTableau,
-    Matrix,
     RhsFunction,
-    Tensor3,
-    Vector,
 )
 
 
@@ -22,19 +21,8 @@ from chaosbench.integrate._types import (
         types.int64,
         ExplicitTableau,
         ControllerType,
-        types.float64,
-        Matrix,
-        Matrix,
-        Vector,
-        types.float64,
-        types.float64,
-        types.float64,
-        types.int64,
-        types.int64,
-        types.int64,
-        Tensor3,
-        Matrix,
-        Matrix,
+        *ENSEMBLE_INPUTS,
+        *ENSEMBLE_OUTPUTS,
     ),
     cache=True,
     nogil=True,

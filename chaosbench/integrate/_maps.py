@@ -8,12 +8,12 @@ import numpy as np
 from numba import njit, types
 
 from chaosbench.integrate._types import (
+    ENSEMBLE_OUTPUTS,
     NON_FINITE,
     SUCCESS,
     Matrix,
     RhsFunction,
     SolveResult,
-    Tensor3,
     Vector,
 )
 
@@ -53,9 +53,7 @@ def iterate_map(step, x0, p, n_skip, out, state):
 
 
 @njit(
-    types.void(
-        RhsFunction, Matrix, Matrix, types.int64, types.int64, types.int64, Tensor3, Matrix, Matrix
-    ),
+    types.void(RhsFunction, Matrix, Matrix, types.int64, *ENSEMBLE_OUTPUTS),
     cache=True,
     nogil=True,
 )

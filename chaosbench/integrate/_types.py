@@ -81,6 +81,24 @@ BlockRhsFunction = types.FunctionType(BLOCK_RHS_SIGNATURE)
 DelayRhsFunction = types.FunctionType(DELAY_RHS_SIGNATURE)
 JacFunction = types.FunctionType(JAC_SIGNATURE)
 
+#: the arguments every ensemble kernel takes after its method's leading ones (see
+#: :mod:`chaosbench.integrate.methods`): ``t0, x0s, ps, t_out, rtol, atol, first_step,
+#: max_steps`` (``x0s`` and ``ps`` one row per member)
+ENSEMBLE_INPUTS = (
+    types.float64,
+    Matrix,
+    Matrix,
+    Vector,
+    types.float64,
+    types.float64,
+    types.float64,
+    types.int64,
+)
+#: and last: ``start, stop, out, states, stats`` (members ``start <= i < stop``;
+#: ``out`` (member, time, variable), ``states`` the last state, ``stats`` the four
+#: values a single kernel returns)
+ENSEMBLE_OUTPUTS = (types.int64, types.int64, Tensor3, Matrix, Matrix)
+
 #: what every integrator kernel returns: (status, t_reached, n_accepted, n_rejected)
 SolveResult = types.Tuple((types.int64, types.float64, types.int64, types.int64))
 
@@ -99,6 +117,8 @@ __all__ = [
     "BLOCK_RHS_SIGNATURE",
     "DELAY_JAC_SIGNATURE",
     "DELAY_RHS_SIGNATURE",
+    "ENSEMBLE_INPUTS",
+    "ENSEMBLE_OUTPUTS",
     "HISTORY_FULL",
     "JAC_SIGNATURE",
     "NON_FINITE",
