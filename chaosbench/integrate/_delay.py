@@ -29,15 +29,17 @@ from numba import njit, types
 
 from chaosbench.integrate._control import accepted_factor, rejected_factor
 from chaosbench.integrate._explicit import (
+    GOING_ON,
     _all_finite,
     _copy,
     _rms_scaled,
     _spacing,
+    begin,
     dense_coefficients,
     dense_value,
     error_norm,
-    outputs_at_start,
     stage_state,
+    step_workspace,
     two_error_estimates,
 )
 from chaosbench.integrate._types import (
@@ -186,20 +188,12 @@ def solve_delay(
         max_lag = max(max_lag, lag)
         min_lag = min(min_lag, lag)
     two_estimates = two_error_estimates(e_low)
-    k = np.zeros((s + 1 + m, d))
+    k, x, x_new, stage, poly = step_workspace(x0, tableau)
     xd = np.empty(components.size)
-    x = np.empty(d)
-    _copy(x0, x)
-    x_new = np.empty(d)
-    stage = np.empty(d)
-    poly = np.empty((d, q))
     t = t0
-    _copy(x, state)
-    if not _all_finite(x):
-        return NON_FINITE, t, 0, 0
-    i_out = outputs_at_start(x, t0, t_out, out)
-    if i_out == n_out:
-        return SUCCESS, t, 0, 0
+    status, i_out = begin(x, t0, t_out, out, state)
+    if status != GOING_ON:
+        return status, t, 0, 0
     t_end = t_out[n_out - 1]
     _delayed(t, components, lags, x_before, hist_t, hist_h, hist_x, hist_poly, meta_i, meta_f, xd)
     rhs(t, x, xd, p, k[0])

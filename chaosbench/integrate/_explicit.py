@@ -78,6 +78,44 @@ def outputs_at_start(x, t0, t_out, out):
     return i_out
 
 
+#: what :func:`begin` returns as status when the integration is to go on
+GOING_ON = -1
+
+
+@njit(cache=True, nogil=True, inline="always")
+def step_workspace(x0, tableau):
+    """The arrays of the explicit step loop, for the size of ``x0`` and ``tableau``.
+
+    Returns ``(k, x, x_new, stage, poly)``: the stage derivatives (the
+    continuous extension's stages included), the state (a copy of ``x0``), the
+    end of a step, the argument of a stage and the dense-output coefficients.
+    """
+    b, c_extra, dense = tableau[1], tableau[6], tableau[7]
+    d = x0.size
+    k = np.zeros((b.size + 1 + c_extra.size, d))
+    x = np.empty(d)
+    _copy(x0, x)
+    return k, x, np.empty(d), np.empty(d), np.empty((d, dense.shape[1]))
+
+
+@njit(cache=True, nogil=True, inline="always")
+def begin(x, t0, t_out, out, state):
+    """The start every explicit kernel makes: ``state`` gets ``x``, and the outputs at
+    or before ``t0`` are written.
+
+    Returns ``(status, i_out)``: :data:`GOING_ON` and the first output still to
+    come, or the final status (``NON_FINITE`` for a state that is not finite,
+    ``SUCCESS`` when every output time is at or before ``t0``).
+    """
+    _copy(x, state)
+    if not _all_finite(x):
+        return NON_FINITE, 0
+    i_out = outputs_at_start(x, t0, t_out, out)
+    if i_out == t_out.size:
+        return SUCCESS, i_out
+    return GOING_ON, i_out
+
+
 @njit(cache=True, nogil=True)
 def _spacing(t):
     """An upper bound of the gap between ``t`` and the next float (steps below ~10x stall)."""
@@ -252,25 +290,14 @@ def solve_explicit(
     failure: the state at which integration stopped).
     """
     a, b, c, e, e_low, a_extra, c_extra, dense, error_order = tableau
-    d = x0.size
     s = b.size
-    m = c_extra.size
-    q = dense.shape[1]
     n_out = t_out.size
     two_estimates = two_error_estimates(e_low)
-    k = np.zeros((s + 1 + m, d))
-    x = np.empty(d)
-    _copy(x0, x)
-    x_new = np.empty(d)
-    stage = np.empty(d)
-    poly = np.empty((d, q))
+    k, x, x_new, stage, poly = step_workspace(x0, tableau)
     t = t0
-    _copy(x, state)
-    if not _all_finite(x):
-        return NON_FINITE, t, 0, 0
-    i_out = outputs_at_start(x, t0, t_out, out)
-    if i_out == n_out:
-        return SUCCESS, t, 0, 0
+    status, i_out = begin(x, t0, t_out, out, state)
+    if status != GOING_ON:
+        return status, t, 0, 0
     t_end = t_out[n_out - 1]
     rhs(t, x, p, k[0])
     if not _all_finite(k[0]):
