@@ -364,6 +364,8 @@ def solve_many(
                 record, rhs, jac, dfdt, ps[i], d, switches=switches, n_switches=n_switches, t0=t0
             )
 
+        # what every ensemble kernel takes after its leading arguments (_types.ENSEMBLE_INPUTS)
+        inputs = (float(t0), x0s, ps, t_out, rtol, atol, 0.0, max_steps)
         if record.block_kernel is not None and rhs_block is not None and n_switches == 0:
             kernel = record.load("block_kernel")
             tableau, control = leading(0)[3:]
@@ -377,46 +379,12 @@ def solve_many(
             width = int(block_width)
 
             def block(lo: int, hi: int) -> None:
-                kernel(
-                    rhs,
-                    rhs_block,
-                    tableau,
-                    control,
-                    float(t0),
-                    x0s,
-                    ps,
-                    t_out,
-                    rtol,
-                    atol,
-                    0.0,
-                    max_steps,
-                    width,
-                    lo,
-                    hi,
-                    out,
-                    states,
-                    stats,
-                )
+                kernel(rhs, rhs_block, tableau, control, *inputs, width, lo, hi, out, states, stats)
         elif record.ensemble_kernel is not None and record.family != "exponential":
             kernel = record.load("ensemble_kernel")
 
             def block(lo: int, hi: int) -> None:
-                kernel(
-                    *leading(0),
-                    float(t0),
-                    x0s,
-                    ps,
-                    t_out,
-                    rtol,
-                    atol,
-                    0.0,
-                    max_steps,
-                    lo,
-                    hi,
-                    out,
-                    states,
-                    stats,
-                )
+                kernel(*leading(0), *inputs, lo, hi, out, states, stats)
         else:
             kernel = record.load()
 
