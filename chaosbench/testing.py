@@ -382,7 +382,7 @@ def _check_kernels(system: System, name: str) -> None:
         _fail(name, "kernels", problem)
     d, m = system.dimension, len(system.delay_terms)
     x = np.array(system.ic, dtype=float)
-    p = system.parameter_vector()
+    p = system.problem.kernel_parameters(system.parameter_vector())
     xd = np.ascontiguousarray(x[system.delay_components]) if delay else None
     tangent_in = np.concatenate([x, np.ones(d)])  # the state and one tangent vector
     outputs: dict[str, np.ndarray] = {

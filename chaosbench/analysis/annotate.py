@@ -97,7 +97,7 @@ def speed_timescale(system, X: np.ndarray, dt: float, t0: float = 0.0) -> float:
             [system.jacobian(x, t) @ v for x, t, v in zip(X, times, velocity, strict=True)]
         )
         if not system.autonomous:
-            p = system.parameter_vector()
+            p = system.problem.kernel_parameters(system.parameter_vector())
             derivative = np.empty(system.dimension)
             for i, (x, t) in enumerate(zip(X, times, strict=True)):
                 system.kernels.dfdt(float(t), np.ascontiguousarray(x), p, derivative)

@@ -91,6 +91,7 @@ def lyapunov_spectrum(
             "dop853" if method == "auto" else method,
         )
     y = np.concatenate([x0, np.eye(d)[:, :k].ravel()])
+    p = problem.kernel_parameters(p)
     totals, divergence = np.zeros(k), np.zeros(2)
     if problem.kind == "map":
         tau = 1.0

@@ -68,6 +68,11 @@ class Problem:
         Whether the declaration calls for a stiff method.
     discontinuous : bool
         Whether the vector field jumps (its Jacobian misses the stretching).
+    kernel_data : numpy.ndarray or None
+        Numbers the kernels read after the parameters: the packed term table of a
+        system on shared kernels (see :mod:`chaosbench.systems.shared_table`);
+        ``None`` for kernels generated from the equations. Every parameter vector
+        handed to a kernel goes through :meth:`kernel_parameters`.
     """
 
     name: str
@@ -82,6 +87,7 @@ class Problem:
     semilinear: bool = False
     stiff: bool = False
     discontinuous: bool = False
+    kernel_data: np.ndarray | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -90,6 +96,10 @@ class Problem:
         ic = np.array(self.ic, dtype=float)
         ic.setflags(write=False)
         object.__setattr__(self, "ic", ic)
+        if self.kernel_data is not None:
+            data = np.array(self.kernel_data, dtype=float)
+            data.setflags(write=False)
+            object.__setattr__(self, "kernel_data", data)
 
     # --- sizes and kernels -------------------------------------------------------------
     @property
@@ -186,6 +196,17 @@ class Problem:
         if not np.all(np.isfinite(values)):
             raise InvalidParameterError("parameters", function, "finite", parameters)
         return values.copy()
+
+    def kernel_parameters(self, p: np.ndarray) -> np.ndarray:
+        """What the kernels take for the parameter vector ``p`` (one row per member
+        for a 2-D ``p``): ``p`` itself, followed by :attr:`kernel_data` where there is any."""
+        if self.kernel_data is None:
+            return p
+        p = np.asarray(p, dtype=float)
+        if p.ndim == 1:
+            return np.concatenate([p, self.kernel_data])
+        tail = np.broadcast_to(self.kernel_data, (p.shape[0], self.kernel_data.size))
+        return np.ascontiguousarray(np.concatenate([p, tail], axis=1))
 
     # --- delays ------------------------------------------------------------------------
     @property

@@ -439,7 +439,7 @@ def solve_problem(
     come from the problem. Inputs are assumed validated by the caller.
     """
     if problem.kind == "map":
-        return iterate(problem.rhs, x0, p, len(t_out), skip=skip)
+        return iterate(problem.rhs, x0, problem.kernel_parameters(p), len(t_out), skip=skip)
     if problem.kind == "delay":
         return solve_delay(
             problem.rhs,
@@ -460,7 +460,7 @@ def solve_problem(
         problem.jac if implicit else None,
         problem.dfdt if implicit else None,
         x0,
-        p,
+        problem.kernel_parameters(p),
         t_out,
         t0=t0,
         method=method,
@@ -501,7 +501,7 @@ def solve_problem_many(
         problem.jac if implicit else None,
         problem.dfdt if implicit else None,
         x0s,
-        ps,
+        problem.kernel_parameters(ps),
         t_out,
         kind=problem.kind,
         skip=skip,

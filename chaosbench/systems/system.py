@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from chaosbench.errors import ChaosbenchError, InvalidParameterError
+from chaosbench.errors import ChaosbenchError, DeclarationError, InvalidParameterError
 from chaosbench.integrate.problem import Problem, finite_float
 from chaosbench.systems import codegen, simulate
 from chaosbench.systems.declaration import Declaration
@@ -41,10 +41,21 @@ class System:
         Default initial condition (read-only).
     annotations : Mapping[str, Any]
         Computed invariants (period, Lyapunov exponents, ...) where available.
+    shared_kernels : bool
+        Run on the kernels of :mod:`chaosbench.systems.shared_table`, compiled once
+        for every system, which read the terms from data, instead of kernels
+        generated from this declaration (one compilation per system). For
+        autonomous polynomial flows and maps without parameters, such as the
+        generated systems of :func:`chaosbench.synthesize`.
     """
 
     declaration: Declaration = field(repr=False)
     annotations: Mapping[str, Any] = field(default_factory=dict, repr=False)
+    shared_kernels: bool = False
+
+    def __post_init__(self) -> None:
+        if self.shared_kernels:
+            _ = self._table  # refuses a declaration the shared kernels cannot run
 
     # --- facts -------------------------------------------------------------------------
     @property
@@ -197,8 +208,32 @@ class System:
 
     # --- compiled kernels --------------------------------------------------------------
     @cached_property
+    def _table(self) -> np.ndarray | None:
+        """The packed term table of a system on shared kernels (``None`` otherwise)."""
+        if not self.shared_kernels:
+            return None
+        from chaosbench.systems import shared_table
+        from chaosbench.systems.polynomial import polynomial_table
+
+        declaration = self.declaration
+        table = None
+        if declaration.kind != "delay" and not declaration.parameters:
+            table = polynomial_table(declaration)
+        if table is None:
+            raise DeclarationError(
+                self.name,
+                "equations",
+                "shared kernels take autonomous polynomial flows and maps without parameters",
+            )
+        return shared_table.pack(table)
+
+    @cached_property
     def kernels(self) -> codegen.Kernels:
         """Compiled kernels (``rhs``, ``jac``, ``dfdt``, ``tangent``), each built on first use."""
+        if self.shared_kernels:
+            from chaosbench.systems import shared_table
+
+            return codegen.Kernels(shared_table)
         return codegen.load_kernels(
             self.declaration,
             lambda: codegen.generate_source(self.declaration, lambda: self.equations),
@@ -222,6 +257,7 @@ class System:
             semilinear=declaration.semilinear,
             stiff=declaration.stiff,
             discontinuous=declaration.discontinuous,
+            kernel_data=self._table,
         )
 
     def parameter_vector(
@@ -321,7 +357,7 @@ class System:
 
     def _evaluate(self, kernel, x, t, parameters, shape, function, delayed=None) -> np.ndarray:
         states = self.state_vector(x, function=function)
-        p = self.parameter_vector(parameters, function=function)
+        p = self.problem.kernel_parameters(self.parameter_vector(parameters, function=function))
         time = finite_float(t, "t", function)
         flat = np.array(states.reshape(-1, self.dimension), order="C")  # writable copy
         out = np.empty((flat.shape[0], *shape))

@@ -1,0 +1,151 @@
+"""One set of compiled kernels for every polynomial system whose terms arrive as data.
+
+A registry system pays one compilation for kernels generated from its equations
+(:mod:`chaosbench.systems.codegen`). Generated systems come by the thousand, so
+they cannot: a system built with ``System(declaration, shared_kernels=True)``
+instead runs on the kernels of this module, compiled once per machine, which read
+the system's terms from the parameter vector handed to them.
+
+The term table (:class:`~chaosbench.systems.polynomial.PolynomialTable`) of a
+polynomial declaration without parameters is packed by :func:`pack` into one
+float vector, the problem's ``kernel_data`` (see
+:meth:`chaosbench.integrate.problem.Problem.kernel_parameters`)::
+
+    [d, n_terms, width, (equation, constant, slot_0, ..., slot_{width-1}) * n_terms]
+
+Term ``m`` adds ``constant * x[slot_0] * ... * x[slot_{width-1}]`` to equation
+``equation``; a slot equal to the dimension ``d`` stands for the factor 1, so
+terms of every degree have the same width. Small integers are exact in float64,
+so the indices travel unchanged.
+
+The functions have the signatures of :mod:`chaosbench.integrate._types` and the
+meaning of the generated kernels of the same names; :class:`~chaosbench.systems.
+codegen.Kernels` compiles each on first use.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+from chaosbench.systems.polynomial import PolynomialTable
+
+#: the vector fields of table kernels have no switching functions
+N_SWITCHES = 0
+
+#: entries of the packed vector before the first term: dimension, terms, width
+HEADER = 3
+
+
+def pack(table: PolynomialTable) -> np.ndarray:
+    """The packed float vector of ``table``, which must have no parameter factors.
+
+    Raises
+    ------
+    ValueError
+        If a term's coefficient depends on a parameter (a shared kernel takes only
+        numbers).
+    """
+    if table.factor_sources:
+        raise ValueError("a shared table kernel takes numeric coefficients only")
+    n_terms, width = table.variable.shape
+    rows = np.empty((n_terms, width + 2))
+    rows[:, 0] = np.repeat(table.group_equation, np.diff(table.group_start))
+    rows[:, 1] = table.constant
+    rows[:, 2:] = table.variable
+    return np.concatenate([[float(table.dimension), float(n_terms), float(width)], rows.ravel()])
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _term(x, p, row, width, d):
+    """The value of the term starting at ``p[row]``."""
+    value = p[row + 1]
+    for a in range(width):
+        j = int(p[row + 2 + a])
+        if j < d:
+            value *= x[j]
+    return value
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _partial(x, p, row, width, d, a):
+    """The derivative of the term starting at ``p[row]`` by the variable of slot ``a``."""
+    value = p[row + 1]
+    for b in range(width):
+        if b != a:
+            j = int(p[row + 2 + b])
+            if j < d:
+                value *= x[j]
+    return value
+
+
+@njit(cache=True, nogil=True)
+def rhs(t, x, p, out):
+    d, n_terms, width = int(p[0]), int(p[1]), int(p[2])
+    for i in range(d):
+        out[i] = 0.0
+    row = HEADER
+    for _ in range(n_terms):
+        out[int(p[row])] += _term(x, p, row, width, d)
+        row += width + 2
+
+
+@njit(cache=True, nogil=True)
+def jac(t, x, p, out):
+    d, n_terms, width = int(p[0]), int(p[1]), int(p[2])
+    out[:, :] = 0.0
+    row = HEADER
+    for _ in range(n_terms):
+        i = int(p[row])
+        for a in range(width):
+            j = int(p[row + 2 + a])
+            if j < d:
+                out[i, j] += _partial(x, p, row, width, d, a)
+        row += width + 2
+
+
+@njit(cache=True, nogil=True)
+def dfdt(t, x, p, out):
+    for i in range(out.shape[0]):
+        out[i] = 0.0
+
+
+@njit(cache=True, nogil=True)
+def tangent(t, y, p, out):
+    d, n_terms, width = int(p[0]), int(p[1]), int(p[2])
+    k = (y.size - d) // d
+    for n in range(out.size):
+        out[n] = 0.0
+    row = HEADER
+    for _ in range(n_terms):
+        i = int(p[row])
+        out[i] += _term(y, p, row, width, d)
+        for a in range(width):
+            j = int(p[row + 2 + a])
+            if j < d:
+                value = _partial(y, p, row, width, d, a)
+                target, source = d + i * k, d + j * k
+                for col in range(k):
+                    out[target + col] += value * y[source + col]
+        row += width + 2
+
+
+@njit(cache=True, nogil=True)
+def rhs_block(ts, x, p, out):
+    d = x.shape[0]
+    state = np.empty(d)
+    values = np.empty(p.shape[0])
+    rate = np.empty(d)
+    for lane in range(x.shape[1]):
+        for i in range(d):
+            state[i] = x[i, lane]
+        for i in range(p.shape[0]):
+            values[i] = p[i, lane]
+        rhs(ts[lane], state, values, rate)
+        for i in range(d):
+            out[i, lane] = rate[i]
+
+
+@njit(cache=True, nogil=True)
+def switches(t, x, p, out):
+    return
