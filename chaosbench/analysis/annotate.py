@@ -90,18 +90,20 @@ def speed_timescale(system, X: np.ndarray, dt: float, t0: float = 0.0) -> float:
     if system.kind == "delay":
         velocity = np.gradient(X, dt, axis=0)
         acceleration = np.gradient(velocity, dt, axis=0)
+    elif system.autonomous:  # every sample in one call
+        velocity = system.rhs(X)
+        acceleration = np.matmul(system.jacobian(X), velocity[:, :, None])[:, :, 0]
     else:
         times = t0 + dt * np.arange(len(X))
         velocity = np.stack([system.rhs(x, t) for x, t in zip(X, times, strict=True)])
         acceleration = np.stack(
             [system.jacobian(x, t) @ v for x, t, v in zip(X, times, velocity, strict=True)]
         )
-        if not system.autonomous:
-            p = system.problem.kernel_parameters(system.parameter_vector())
-            derivative = np.empty(system.dimension)
-            for i, (x, t) in enumerate(zip(X, times, strict=True)):
-                system.kernels.dfdt(float(t), np.ascontiguousarray(x), p, derivative)
-                acceleration[i] += derivative
+        p = system.problem.kernel_parameters(system.parameter_vector())
+        derivative = np.empty(system.dimension)
+        for i, (x, t) in enumerate(zip(X, times, strict=True)):
+            system.kernels.dfdt(float(t), np.ascontiguousarray(x), p, derivative)
+            acceleration[i] += derivative
     speed = np.sqrt(np.mean(np.sum(velocity**2, axis=-1)))
     pull = np.sqrt(np.mean(np.sum(acceleration**2, axis=-1)))
     return float(2 * np.pi * speed / pull) if speed > 0 and pull > 0 else float("nan")
@@ -205,12 +207,20 @@ def _annotate(name: str, settings: AnnotationSettings | None = None) -> dict[str
     trajectory sampled at ``dt``), the mean divergence of the vector field and
     flags. Maps use one iteration as the unit of time.
     """
-    from chaosbench.analysis.dimension import correlation_dimension
     from chaosbench.systems.registry import declarations
     from chaosbench.systems.system import System
 
+    # from the declaration alone, ignoring stored values
+    return annotate_from_equations(System(declarations()[name]), settings)
+
+
+def annotate_from_equations(system, settings: AnnotationSettings | None = None) -> dict[str, Any]:
+    """Every annotation of ``system`` (a flow or a map), computed from its equations
+    and declared initial condition alone, ignoring any stored values: the work of
+    :func:`annotate_system` for a system that need not be in the registry."""
+    from chaosbench.analysis.dimension import correlation_dimension
+
     s = settings or AnnotationSettings()
-    system = System(declarations()[name])  # from the declaration alone, ignoring stored values
     result: dict[str, Any] = {}
     if system.kind == "map":
         _, X = system.trajectory(2, transient=s.map_transient)

@@ -544,7 +544,8 @@ def kernel_key(declaration: Declaration) -> str:
 
 def module_name(declaration: Declaration) -> str:
     """Importable module name of a system's kernels: its name plus its kernel key."""
-    return f"chaosbench_kernels_{declaration.name.lower()}_{kernel_key(declaration)[:20]}"
+    stem = declaration.name.lower().replace("-", "_")
+    return f"chaosbench_kernels_{stem}_{kernel_key(declaration)[:20]}"
 
 
 def load_kernels(declaration: Declaration, generate: Callable[[], str]) -> Kernels:

@@ -40,7 +40,7 @@ FIELDS = (
     "plasma physics",
 )
 
-_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -109,7 +109,7 @@ class Declaration:
             raise DeclarationError(str(self.name), field_name, problem)
 
         if not isinstance(self.name, str) or not _NAME.match(self.name):
-            fail("name", "must start with a letter and contain only letters, digits and '_'")
+            fail("name", "must start with a letter and contain only letters, digits, '_' and '-'")
         if self.kind not in KINDS:
             fail("kind", f"must be one of {', '.join(map(repr, KINDS))}, got {self.kind!r}")
         object.__setattr__(self, "variables", tuple(self.variables))

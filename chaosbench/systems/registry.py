@@ -124,7 +124,7 @@ def _with_parameters(system: System, values: tuple[tuple[str, float], ...]) -> S
     return System(replace(system.declaration, parameters=dict(values), ic=start))
 
 
-_SPEC = re.compile(r"\s*([A-Za-z_]\w*)\s*(?:\((.*)\))?\s*")
+_SPEC = re.compile(r"\s*([A-Za-z_][\w-]*)\s*(?:\((.*)\))?\s*")
 
 
 def parse_spec(text: str) -> tuple[str, dict[str, int]]:

@@ -1,0 +1,122 @@
+"""A fast first look at a candidate: fixed-step runs that reject most of them in a millisecond.
+
+Random polynomial systems mostly escape to infinity or settle to a fixed point or
+a cycle. These kernels find out cheaply, with the shared table kernels
+(:mod:`chaosbench.systems.shared_table`) and a tangent vector carried along: a
+classical Runge–Kutta step for flows (of the state and the tangent vector
+together, so the tangent follows the linearisation of the step itself) and plain
+iteration for maps. Only survivors go on to the accurate, adaptive verification;
+nothing is accepted on the screen's word.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+from chaosbench.systems.shared_table import tangent
+
+#: screen outcomes
+PASSED, UNBOUNDED, STATIONARY = 0, 1, 2
+
+#: an orbit whose extent over the second half of the measurement exceeds this many
+#: times its extent over the first half is drifting away (counted as unbounded)
+DRIFT = 1.25
+
+
+@njit(cache=True, nogil=True)
+def screen_flow(p, x0, dt, n_transient, n_measure, escape):
+    """RK4 run of a flow and its tangent vector from ``x0``.
+
+    Returns ``(outcome, exponent, speed)``: :data:`UNBOUNDED` when the state leaves
+    the ball of radius ``escape``, stops being finite or drifts (see :data:`DRIFT`), :data:`STATIONARY` when the
+    final speed is below ``1e-6`` (relative to the state's size), else
+    :data:`PASSED` with the estimated largest exponent (over the last ``n_measure``
+    steps) and the RMS speed over them.
+    """
+    d = x0.size
+    y = np.empty(2 * d)
+    y[:d] = x0
+    y[d:] = 1.0 / np.sqrt(d)
+    k1, k2, k3, k4 = np.empty(2 * d), np.empty(2 * d), np.empty(2 * d), np.empty(2 * d)
+    stage = np.empty(2 * d)
+    growth, speed = 0.0, 0.0
+    early, late = 0.0, 0.0  # extents over the first and second half of the measurement
+    half = n_transient + n_measure // 2
+    for n in range(n_transient + n_measure):
+        tangent(0.0, y, p, k1)
+        for i in range(2 * d):
+            stage[i] = y[i] + 0.5 * dt * k1[i]
+        tangent(0.0, stage, p, k2)
+        for i in range(2 * d):
+            stage[i] = y[i] + 0.5 * dt * k2[i]
+        tangent(0.0, stage, p, k3)
+        for i in range(2 * d):
+            stage[i] = y[i] + dt * k3[i]
+        tangent(0.0, stage, p, k4)
+        size = 0.0
+        norm = 0.0
+        for i in range(2 * d):
+            y[i] += dt / 6.0 * (k1[i] + 2.0 * k2[i] + 2.0 * k3[i] + k4[i])
+        for i in range(d):
+            size = max(size, abs(y[i]))
+            norm += y[d + i] * y[d + i]
+        if not (size < escape) or not np.isfinite(norm) or norm == 0.0:
+            return UNBOUNDED, 0.0, 0.0
+        norm = np.sqrt(norm)
+        for i in range(d, 2 * d):
+            y[i] /= norm
+        if n >= half:
+            late = max(late, size)
+        elif n >= n_transient:
+            early = max(early, size)
+        if n >= n_transient:
+            growth += np.log(norm)
+            rate = 0.0
+            for i in range(d):
+                rate += k1[i] * k1[i]
+            speed += rate
+    rate = 0.0
+    for i in range(d):
+        rate += k4[i] * k4[i]
+    scale = 0.0
+    for i in range(d):
+        scale = max(scale, abs(y[i]))
+    if np.sqrt(rate) < 1e-6 * max(1.0, scale):
+        return STATIONARY, 0.0, 0.0
+    if late > DRIFT * early:
+        return UNBOUNDED, 0.0, 0.0
+    return PASSED, growth / (n_measure * dt), np.sqrt(speed / n_measure)
+
+
+@njit(cache=True, nogil=True)
+def screen_map(p, x0, n_transient, n_measure, escape):
+    """Iterates of a map and its tangent vector from ``x0``; as :func:`screen_flow`,
+    with the exponent per iteration and the RMS step length for the speed."""
+    d = x0.size
+    y = np.empty(2 * d)
+    y[:d] = x0
+    y[d:] = 1.0 / np.sqrt(d)
+    new = np.empty(2 * d)
+    growth, speed = 0.0, 0.0
+    for n in range(n_transient + n_measure):
+        tangent(0.0, y, p, new)
+        size, norm, step = 0.0, 0.0, 0.0
+        for i in range(d):
+            size = max(size, abs(new[i]))
+            norm += new[d + i] * new[d + i]
+            step += (new[i] - y[i]) ** 2
+        if not (size < escape) or not np.isfinite(norm):
+            return UNBOUNDED, 0.0, 0.0
+        if norm == 0.0:
+            return STATIONARY, 0.0, 0.0
+        norm = np.sqrt(norm)
+        for i in range(d):
+            y[i] = new[i]
+            y[d + i] = new[d + i] / norm
+        if n >= n_transient:
+            growth += np.log(norm)
+            speed += step
+    if np.sqrt(speed / n_measure) < 1e-9:
+        return STATIONARY, 0.0, 0.0
+    return PASSED, growth / n_measure, np.sqrt(speed / n_measure)

@@ -1,0 +1,226 @@
+"""The families of generated systems: how a candidate is drawn from a seed and an index.
+
+A candidate is a polynomial vector field (or map) with decimal coefficients, drawn
+from its own random stream ``SeedSequence(seed, spawn_key=(family code, index))``,
+so that candidate ``index`` of a family is the same system whatever else was drawn,
+on any number of workers.
+
+``polynomial``
+    Sparse random polynomial flows, the search by which Sprott found the simplest
+    chaotic flows (J. C. Sprott, "Some simple chaotic flows", Phys. Rev. E 50,
+    R647, 1994: random quadratic flows with a few terms, kept where the largest
+    Lyapunov exponent is positive). Here: 3 to 5 variables, quadratic or cubic,
+    ``d + 2`` to ``3 d`` terms, each equation at least one term, at least one
+    nonlinear term, and a coupling graph in which every variable reaches every other
+    (so that the flow does not fall apart into a driving and a driven part).
+    Coefficients are multiples of 0.1 in [-3, 3] (zero excluded), written as
+    decimals, so the equations print exactly as they are integrated.
+``map``
+    Random quadratic maps of 2 or 3 variables in the spirit of the Hénon map
+    (M. Hénon, Commun. Math. Phys. 50, 69, 1976) and of Sprott's search of quadratic
+    maps (J. C. Sprott, "Automatic generation of strange attractors", Comput. &
+    Graphics 17, 325, 1993): ``d + 1`` to ``2 d + 2`` terms with coefficients in
+    [-1.5, 1.5] in steps of 0.1, constants allowed.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+
+#: state variable names of generated systems, in order
+VARIABLES = ("x", "y", "z", "u", "v")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One term ``coefficient * x_j1 * x_j2 * ...`` of equation ``equation``
+    (``tenths`` is the coefficient in units of 0.1, so that it is exact)."""
+
+    equation: int
+    tenths: int
+    monomial: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One drawn system, before any test: its family, index, terms and starting point."""
+
+    family: str
+    index: int
+    kind: str
+    dimension: int
+    terms: tuple[Term, ...]
+    ic: tuple[float, ...]
+    parents: tuple[str, ...] = ()
+
+    @property
+    def variables(self) -> tuple[str, ...]:
+        return VARIABLES[: self.dimension]
+
+    @property
+    def degree(self) -> int:
+        return max(len(term.monomial) for term in self.terms)
+
+    def equations(self) -> tuple[str, ...]:
+        """The equations as text: exact decimal coefficients, terms in a fixed order."""
+        rows: list[list[str]] = [[] for _ in range(self.dimension)]
+        for term in sorted(self.terms, key=lambda t: (t.equation, len(t.monomial), t.monomial)):
+            rows[term.equation].append(_term_text(term, self.variables))
+        return tuple(_join(row) for row in rows)
+
+    def packed(self) -> np.ndarray:
+        """The terms in the layout of :func:`chaosbench.systems.shared_table.pack`."""
+        width = max(1, self.degree)
+        rows = np.full((len(self.terms), width + 2), float(self.dimension))
+        for m, term in enumerate(self.terms):
+            rows[m, 0] = term.equation
+            rows[m, 1] = term.tenths / 10
+            rows[m, 2 : 2 + len(term.monomial)] = term.monomial
+        header = [float(self.dimension), float(len(self.terms)), float(width)]
+        return np.concatenate([header, rows.ravel()])
+
+    def pattern(self) -> tuple:
+        """Which monomials sit in which equations, the same for every permutation of
+        the variables (the smallest over all of them): systems that are one another up
+        to a renaming and rescaling of variables share it."""
+        return canonical_pattern(self.dimension, [(t.equation, t.monomial) for t in self.terms])
+
+
+def canonical_pattern(dimension: int, terms: Sequence[tuple[int, tuple[int, ...]]]) -> tuple:
+    """The smallest sorted term pattern over all permutations of the variables."""
+    best = None
+    for perm in itertools.permutations(range(dimension)):
+        renamed = sorted((perm[e], tuple(sorted(perm[j] for j in m))) for e, m in terms)
+        key = tuple(renamed)
+        if best is None or key < best:
+            best = key
+    return (dimension, best)
+
+
+def _term_text(term: Term, names: Sequence[str]) -> str:
+    value = abs(term.tenths)
+    number = f"{value // 10}.{value % 10}"
+    factors = [names[j] for j in term.monomial]
+    powers = [f"{n}**{k}" if k > 1 else n for n, k in _counted(factors)]
+    body = number if not powers else ("*".join(powers) if value == 10 else f"{number}*{'*'.join(powers)}")
+    return ("-" if term.tenths < 0 else "+") + body
+
+
+def _counted(factors: list[str]) -> list[tuple[str, int]]:
+    out: list[tuple[str, int]] = []
+    for name in factors:
+        if out and out[-1][0] == name:
+            out[-1] = (name, out[-1][1] + 1)
+        else:
+            out.append((name, 1))
+    return out
+
+
+def _join(parts: list[str]) -> str:
+    text = " ".join(f"{p[0]} {p[1:]}" for p in parts)
+    return text[2:] if text.startswith("+ ") else "-" + text[2:]
+
+
+@cache
+def monomials(dimension: int, degree: int, constant: bool) -> tuple[tuple[int, ...], ...]:
+    """Every monomial of degree ``1..degree`` (and the constant 1 with ``constant``),
+    as sorted tuples of variable indices."""
+    start = 0 if constant else 1
+    return tuple(
+        m
+        for k in range(start, degree + 1)
+        for m in itertools.combinations_with_replacement(range(dimension), k)
+    )
+
+
+def _connected(dimension: int, terms: Sequence[Term]) -> bool:
+    """Whether every variable influences every other through the equations."""
+    reach = np.eye(dimension, dtype=bool)
+    for term in terms:
+        for j in term.monomial:
+            reach[j, term.equation] = True
+    for _ in range(dimension):
+        reach = reach | ((reach.astype(int) @ reach.astype(int)) > 0)
+    return bool(reach.all())
+
+
+@dataclass(frozen=True)
+class Family:
+    """How one family draws candidates."""
+
+    name: str
+    code: int
+    prefix: str
+    kind: str
+    dimensions: tuple[int, ...]
+    degrees: tuple[int, ...]
+    terms_per_dimension: tuple[int, int]  # (add to d for the fewest, times d for the most)
+    max_tenths: int
+    constant: bool
+    description: str
+
+    def draw(self, seed: int, index: int, dimension: int | None = None) -> Candidate:
+        """Candidate ``index`` of this family for ``seed`` (and ``dimension``, or any)."""
+        rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(self.code, index)))
+        d = int(rng.choice(self.dimensions)) if dimension is None else dimension
+        degree = int(rng.choice(self.degrees))
+        pool = monomials(d, degree, self.constant)
+        low, high = d + self.terms_per_dimension[0], self.terms_per_dimension[1] * d
+        while True:
+            count = int(rng.integers(low, high + 1))
+            slots = rng.choice(d * len(pool), size=count, replace=False)
+            equations, which = np.divmod(slots, len(pool))
+            magnitudes = rng.integers(1, self.max_tenths + 1, size=count)
+            signs = rng.choice((-1, 1), size=count)
+            terms = tuple(
+                Term(int(e), int(s * m), pool[int(w)])
+                for e, w, m, s in zip(equations, which, magnitudes, signs, strict=True)
+            )
+            if (
+                len(set(equations.tolist())) == d
+                and any(len(t.monomial) == degree for t in terms)
+                and _connected(d, terms)
+            ):
+                break
+        ic = tuple(float(v) for v in np.round(rng.normal(0.0, 1.0 if self.kind == "flow" else 0.3, d), 3))
+        return Candidate(self.name, index, self.kind, d, terms, ic)
+
+    def name_of(self, candidate: Candidate, seed: int) -> str:
+        """The generated system's name: family, dimension, seed and index."""
+        return f"{self.prefix}{candidate.dimension}-s{seed}-{candidate.index:06d}"
+
+
+FAMILIES: dict[str, Family] = {
+    family.name: family
+    for family in (
+        Family(
+            name="polynomial",
+            code=1,
+            prefix="poly",
+            kind="flow",
+            dimensions=(3, 4, 5),
+            degrees=(2, 3),
+            terms_per_dimension=(2, 3),
+            max_tenths=30,
+            constant=True,
+            description="sparse random polynomial flows (Sprott 1994)",
+        ),
+        Family(
+            name="map",
+            code=2,
+            prefix="map",
+            kind="map",
+            dimensions=(2, 3),
+            degrees=(2,),
+            terms_per_dimension=(1, 2),
+            max_tenths=15,
+            constant=True,
+            description="random quadratic maps (Henon 1976; Sprott 1993)",
+        ),
+    )
+}
