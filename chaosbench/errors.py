@@ -94,6 +94,16 @@ class IntegrationError(ChaosbenchError, RuntimeError):
         )
 
 
+class SystemFileError(ChaosbenchError, ValueError):
+    """A file of systems (JSON lines) that cannot be read; the message names the line
+    and the field at fault."""
+
+    def __init__(self, path: str, line: int, field: str, problem: str) -> None:
+        self.path, self.line, self.field = path, line, field
+        where = f"{path}, line {line}" + (f", field {field!r}" if field else "")
+        super().__init__(f"{where}: {' '.join(str(problem).split())}")
+
+
 class SystemCheckError(ChaosbenchError):
     """A system failed one check of :func:`chaosbench.testing.check_system`.
 

@@ -26,6 +26,37 @@ from chaosbench.progress import Progress
 
 FORMAT_VERSION = 1
 
+#: every field an annotation record may have (see :func:`annotate_from_equations`)
+ANNOTATION_FIELDS = (
+    "period",
+    "timescale",
+    "dt",
+    "ic",
+    "lyapunov_spectrum",
+    "lyapunov_spectrum_error",
+    "max_lyapunov",
+    "max_lyapunov_error",
+    "lyapunov_time",
+    "points_per_lyapunov_time",
+    "lyapunov_method",
+    "lyapunov_spectrum_complete",
+    "kaplan_yorke_dimension",
+    "pesin_entropy",
+    "correlation_dimension",
+    "correlation_dimension_range",
+    "mean_divergence",
+    "dissipative",
+    "conservative",
+    "chaotic",
+    "non_autonomous",
+    "stiff",
+    "unbounded_coordinates",
+    "rtol",
+    "atol",
+    "computed",
+    "chaosbench_version",
+)
+
 
 @dataclass(frozen=True)
 class AnnotationSettings:

@@ -14,6 +14,7 @@ functions and names, and then translated
 from __future__ import annotations
 
 import ast
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from itertools import pairwise
@@ -150,6 +151,8 @@ def _check(node: ast.AST, context: _Context, *, in_condition: bool) -> None:
     elif isinstance(node, ast.Constant):
         if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
             raise ExpressionError(f"unsupported constant {node.value!r} in {text!r}")
+        if not math.isfinite(node.value):
+            raise ExpressionError(f"the number in {text!r} is not finite")
     elif isinstance(node, ast.Name):
         if node.id in _CONSTANTS:
             return

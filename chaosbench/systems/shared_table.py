@@ -28,13 +28,27 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from chaosbench.systems.polynomial import PolynomialTable
+from chaosbench.systems.declaration import Declaration
+from chaosbench.systems.polynomial import PolynomialTable, polynomial_table
 
 #: the vector fields of table kernels have no switching functions
 N_SWITCHES = 0
 
 #: entries of the packed vector before the first term: dimension, terms, width
 HEADER = 3
+
+
+def table_of(declaration: Declaration) -> PolynomialTable | None:
+    """The term table of ``declaration`` if the shared kernels can run it: an
+    autonomous polynomial flow or map without parameters; ``None`` otherwise."""
+    if declaration.kind not in ("flow", "map") or declaration.parameters:
+        return None
+    return polynomial_table(declaration)
+
+
+def accepts(declaration: Declaration) -> bool:
+    """Whether the shared kernels can run ``declaration`` (see :func:`table_of`)."""
+    return table_of(declaration) is not None
 
 
 def pack(table: PolynomialTable) -> np.ndarray:

@@ -47,11 +47,16 @@ class System:
         generated from this declaration (one compilation per system). For
         autonomous polynomial flows and maps without parameters, such as the
         generated systems of :func:`chaosbench.synthesize`.
+    provenance : Mapping[str, Any]
+        Where a system that is not declared in the package came from (for a
+        generated one: its family, parents, seed, index and generator version);
+        empty for registry systems.
     """
 
     declaration: Declaration = field(repr=False)
     annotations: Mapping[str, Any] = field(default_factory=dict, repr=False)
     shared_kernels: bool = False
+    provenance: Mapping[str, Any] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         if self.shared_kernels:
@@ -204,6 +209,7 @@ class System:
             "stiff": self.stiff,
             "multistable": self.declaration.multistable,
             "annotations": dict(self.annotations),
+            **({"provenance": dict(self.provenance)} if self.provenance else {}),
         }
 
     # --- compiled kernels --------------------------------------------------------------
@@ -213,12 +219,8 @@ class System:
         if not self.shared_kernels:
             return None
         from chaosbench.systems import shared_table
-        from chaosbench.systems.polynomial import polynomial_table
 
-        declaration = self.declaration
-        table = None
-        if declaration.kind != "delay" and not declaration.parameters:
-            table = polynomial_table(declaration)
+        table = shared_table.table_of(self.declaration)
         if table is None:
             raise DeclarationError(
                 self.name,
