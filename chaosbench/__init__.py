@@ -17,7 +17,7 @@ from chaosbench.errors import (
     UnknownNameError,
 )
 from chaosbench.systems.declaration import Declaration
-from chaosbench.systems.registry import catalog, get, systems
+from chaosbench.systems.registry import catalog, get, register, systems
 from chaosbench.systems.system import System
 
 _follow_sources()  # before any kernel is loaded: no compiled copy of edited code survives
@@ -30,6 +30,7 @@ _SUBPACKAGES = (
     "integrate",
     "leaderboard",
     "symbolic",
+    "synthesis",
 )
 
 
@@ -40,6 +41,9 @@ _LAZY = {
     "generate": "datasets",
     "load": "datasets",
     "evaluate": "evaluation",
+    "synthesize": "synthesis",
+    "load_systems": "synthesis",
+    "SystemSet": "synthesis",
 }
 
 
@@ -67,6 +71,7 @@ __all__ = [
     "IntegrationError",
     "InvalidParameterError",
     "System",
+    "SystemSet",
     "UnknownNameError",
     "__version__",
     "catalog",
@@ -74,5 +79,8 @@ __all__ = [
     "generate",
     "get",
     "load",
+    "load_systems",
+    "register",
+    "synthesize",
     "systems",
 ]

@@ -20,3 +20,15 @@ def parse_assignments(items: Sequence[str] | None, option: str = "--param") -> d
         except ValueError:
             raise ChaosbenchError(f"{option} {name}: {value!r} is not a number") from None
     return values
+
+
+def dask_executor(address: str | None):
+    """``(executor, client)`` for a Dask scheduler address, or ``(None, None)``."""
+    if not address:
+        return None, None
+    try:
+        from distributed import Client
+    except ImportError:
+        raise ChaosbenchError("--scheduler needs Dask: pip install 'chaosbench[dask]'") from None
+    client = Client(address)
+    return client.get_executor(), client

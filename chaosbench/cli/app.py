@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from chaosbench._atomic import written_atomically
-from chaosbench.cli._arguments import parse_assignments
+from chaosbench.cli._arguments import dask_executor, parse_assignments
 from chaosbench.errors import ChaosbenchError
 
 
@@ -346,23 +346,11 @@ def _dataset_config(args: argparse.Namespace):
     return DatasetConfig.from_dict(data)
 
 
-def _dask_executor(address: str | None):
-    """``(executor, client)`` for a Dask scheduler address, or ``(None, None)``."""
-    if not address:
-        return None, None
-    try:
-        from distributed import Client
-    except ImportError:
-        raise ChaosbenchError("--scheduler needs Dask: pip install 'chaosbench[dask]'") from None
-    client = Client(address)
-    return client.get_executor(), client
-
-
 def _cmd_generate(args: argparse.Namespace) -> int:
     from chaosbench.datasets import generate
 
     config = _dataset_config(args)
-    executor, client = _dask_executor(args.scheduler)
+    executor, client = dask_executor(args.scheduler)
     try:
         report = generate(
             args.out,
@@ -445,7 +433,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         forecaster.target()  # fails early, naming the entry point
         run = partial(evaluate, forecaster, task=task, systems=systems, workers=args.workers,
                       forecasts_out=saved, **options)  # fmt: skip
-    executor, client = _dask_executor(args.scheduler)
+    executor, client = dask_executor(args.scheduler)
     try:
         results = run(executor=executor)
     finally:
@@ -735,8 +723,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     from chaosbench.cli.leaderboard import register as register_leaderboard
     from chaosbench.cli.symbolic import register as register_symbolic
+    from chaosbench.cli.synthesize import register as register_synthesize
 
     register_symbolic(sub)
+    register_synthesize(sub)
     register_leaderboard(sub)
     return parser
 

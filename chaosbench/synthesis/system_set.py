@@ -298,7 +298,7 @@ def _header(path: str, number: int, record: dict[str, Any]) -> dict[str, Any]:
     for key in ("generator", "request", "report"):
         if key in record and not isinstance(record[key], dict):
             raise SystemFileError(path, number, key, "must be an object")
-        _plain(path, number, key, record.get(key), depth=3)
+        _plain(path, number, key, record.get(key), depth=5)
     return record
 
 

@@ -163,18 +163,66 @@ def parse_spec(text: str) -> tuple[str, dict[str, int]]:
     return name, size
 
 
+#: systems added in this process by :func:`register`, by name
+_REGISTERED: dict[str, System] = {}
+
+
+def register(systems: Iterable[System]) -> list[str]:
+    """Add systems (e.g. a :class:`~chaosbench.synthesis.SystemSet`) to the registry
+    of this process, so that :func:`get`, :func:`systems`, dataset configs and tasks
+    find them by name. Nothing is written anywhere: a new process starts with the
+    built-in registry only.
+
+    Returns the names added. Registering the same system again does nothing.
+
+    Raises
+    ------
+    DeclarationError
+        If a name is already taken by another system (built-in or registered).
+
+    Examples
+    --------
+    >>> import chaosbench
+    >>> from chaosbench.synthesis import SystemSet
+    >>> chaosbench.register(SystemSet([]))
+    []
+    """
+    items = list(systems)
+    taken = {k.lower(): k for k in (*declarations(), *_REGISTERED)}
+    for system in items:
+        if not isinstance(system, System):
+            raise InvalidParameterError("systems", "register", "System records", system)
+        known = taken.get(system.name.lower())
+        if known is not None and _REGISTERED.get(known) is not system:
+            raise DeclarationError(system.name, "name", f"already taken by {known!r}")
+    added = []
+    for system in items:
+        if system.name not in _REGISTERED:
+            _REGISTERED[system.name] = system
+            added.append(system.name)
+    return added
+
+
 def _canonical(name: str) -> str:
     table = declarations()
-    if isinstance(name, str) and name in table:
+    if isinstance(name, str) and (name in table or name in _REGISTERED):
         return name
-    lowered = {k.lower(): k for k in table}
+    lowered = {k.lower(): k for k in (*table, *_REGISTERED)}
     if isinstance(name, str) and name.lower() in lowered:
         return lowered[name.lower()]
-    raise UnknownNameError("system", str(name), table)
+    raise UnknownNameError("system", str(name), [*table, *_REGISTERED])
+
+
+def _get(name: str, size: tuple[tuple[str, int], ...]) -> System:
+    if name in _REGISTERED:
+        if size:
+            raise InvalidParameterError("size", "get", f"empty: {name!r} is not scalable", dict(size))
+        return _REGISTERED[name]
+    return _get_declared(name, size)
 
 
 @cache
-def _get(name: str, size: tuple[tuple[str, int], ...]) -> System:
+def _get_declared(name: str, size: tuple[tuple[str, int], ...]) -> System:
     if not size:
         return System(declarations()[name], annotations().get(name, {}))
     if name not in SCALABLE:
@@ -192,7 +240,7 @@ def _get(name: str, size: tuple[tuple[str, int], ...]) -> System:
             raise InvalidParameterError("n", "get", f"at least {smallest} for {name}", value)
     declaration = factory(**dict(size))
     if declaration == declarations()[name]:
-        return _get(name, ())
+        return _get_declared(name, ())
     return System(declaration)
 
 
@@ -263,8 +311,10 @@ def systems(
         else check.positive_int(max_dimension, "max_dimension", function)
     )
     stored = annotations()
+    entries = [(name, decl, stored.get(name, {})) for name, decl in declarations().items()]
+    entries += [(n, s.declaration, s.annotations) for n, s in _REGISTERED.items()]
     names = []
-    for name, decl in declarations().items():
+    for name, decl, values in entries:
         dim = len(decl.variables)
         if kind is not None and decl.kind != kind:
             continue
@@ -274,7 +324,7 @@ def systems(
             continue
         if forced is not None and decl.forced != bool(forced):
             continue
-        if chaotic is not None and bool(stored.get(name, {}).get("chaotic")) != bool(chaotic):
+        if chaotic is not None and bool(values.get("chaotic")) != bool(chaotic):
             continue
         names.append(name)
     return names
