@@ -104,7 +104,7 @@ def synthesize(
     >>> import chaosbench
     >>> found = chaosbench.synthesize(1, family="map", progress=False, workers=1)
     >>> found[0].name, found[0].annotations["chaotic"]
-    ('map2-s0-000005', True)
+    ('map3-s0-000218', True)
     """
     request = _request(n, family, seed, dimension, workers, executor)
     families = ALL if request["family"] == "all" else (request["family"],)

@@ -25,6 +25,11 @@ codegen.Kernels` compiles each on first use.
 
 from __future__ import annotations
 
+import ast
+import math
+import operator
+from dataclasses import replace
+
 import numpy as np
 from numba import njit
 
@@ -40,10 +45,73 @@ HEADER = 3
 
 def table_of(declaration: Declaration) -> PolynomialTable | None:
     """The term table of ``declaration`` if the shared kernels can run it: an
-    autonomous polynomial flow or map without parameters; ``None`` otherwise."""
+    autonomous polynomial flow or map without parameters; ``None`` otherwise.
+
+    Coefficients written as arithmetic of numbers (``(28.0 - 35.0)*x``,
+    ``sqrt(2)*y``) are evaluated into the terms' constants.
+    """
     if declaration.kind not in ("flow", "map") or declaration.parameters:
         return None
-    return polynomial_table(declaration)
+    table = polynomial_table(declaration)
+    if table is None or not table.factor_sources:
+        return table
+    try:
+        values = np.array([1.0] + [_arithmetic(source) for source in table.factor_sources])
+    except (ValueError, ArithmeticError):
+        return None
+    scale = np.repeat(values[table.group_factor], np.diff(table.group_start))
+    if not np.all(np.isfinite(scale)):
+        return None
+    return replace(
+        table,
+        constant=table.constant * scale,
+        group_factor=np.zeros_like(table.group_factor),
+        factor_sources=(),
+    )
+
+
+_OPERATORS = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+    ast.Pow: operator.pow,
+    ast.Mod: operator.mod,
+}
+_MATH = {"sin", "cos", "tan", "exp", "log", "sqrt", "sinh", "cosh", "tanh", "asin", "acos",
+         "atan", "atan2"}
+
+
+def _arithmetic(source: str) -> float:
+    """The value of a number-only coefficient, in the generated source's syntax
+    (:func:`chaosbench.systems.expressions.to_source`), evaluated node by node:
+    arithmetic, ``math`` functions and constants, ``abs``, ``min`` and ``max``;
+    anything else raises ValueError."""
+
+    def value(node: ast.AST) -> float:
+        if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
+            return float(node.value)
+        if isinstance(node, ast.BinOp) and type(node.op) in _OPERATORS:
+            return float(_OPERATORS[type(node.op)](value(node.left), value(node.right)))
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+            inner = value(node.operand)
+            return -inner if isinstance(node.op, ast.USub) else inner
+        if isinstance(node, ast.Attribute) and _is_math(node.value) and node.attr in ("pi", "e"):
+            return getattr(math, node.attr)
+        if isinstance(node, ast.Call) and not node.keywords:
+            args = [value(a) for a in node.args]
+            target = node.func
+            if isinstance(target, ast.Attribute) and _is_math(target.value) and target.attr in _MATH:
+                return float(getattr(math, target.attr)(*args))
+            if isinstance(target, ast.Name) and target.id in ("abs", "min", "max") and args:
+                return float({"abs": abs, "min": min, "max": max}[target.id](*args))
+        raise ValueError(f"not a number-only coefficient: {source!r}")
+
+    return value(ast.parse(source, mode="eval").body)
+
+
+def _is_math(node: ast.AST) -> bool:
+    return isinstance(node, ast.Name) and node.id == "math"
 
 
 def accepts(declaration: Declaration) -> bool:

@@ -1,0 +1,75 @@
+"""The screen and the verification: known systems get the verdicts physics gives them."""
+
+import numpy as np
+import pytest
+
+from chaosbench.synthesis import _screen
+from chaosbench.synthesis.acceptance import TESTS, screen, verify
+from chaosbench.synthesis.families import Candidate, Term
+
+X, Y, Z = (0,), (1,), (2,)
+
+
+def flow(terms, ic=(1.0, 1.0, 1.0), d=3, kind="flow"):
+    return Candidate("polynomial", 0, kind, d, tuple(Term(*t) for t in terms), ic)
+
+
+# Lorenz with beta = 2.7 (chaotic like the classic 8/3)
+LORENZ = flow([(0, -100, X), (0, 100, Y), (1, 280, X), (1, -10, Y), (1, -10, (0, 2)),
+               (2, 10, (0, 1)), (2, -27, Z)])
+ROSSLER = flow([(0, -10, Y), (0, -10, Z), (1, 10, X), (1, 2, Y), (2, 2, ()), (2, 10, (0, 2)),
+                (2, -57, Z)])
+VAN_DER_POL = flow([(0, 10, Y), (1, -10, X), (1, 10, Y), (1, -10, (0, 0, 1)), (2, -10, Z)])
+DECAY = flow([(0, -10, X), (1, -10, Y), (2, -10, Z), (2, 1, (0, 1))])
+ESCAPE = flow([(0, 10, (0, 0)), (1, -10, Y), (2, -10, Z)], ic=(1.0, 0.5, 0.5))
+HENON = flow([(0, 10, ()), (0, -14, (0, 0)), (0, 10, Y), (1, 3, X)], ic=(0.1, 0.1), d=2,
+             kind="map")
+PERIODIC_MAP = flow([(0, 32, X), (0, -32, (0, 0)), (1, 5, X)], ic=(0.3, 0.1), d=2, kind="map")
+
+
+def test_the_screen_estimates_lorenz_exponent_and_rejects_the_others():
+    p, x0 = LORENZ.packed(), np.array(LORENZ.ic)
+    outcome, exponent, speed = _screen.screen_flow(p, x0, 0.01, 2000, 5000, 1e4)
+    assert outcome == _screen.PASSED and abs(exponent - 0.9) < 0.15 and speed > 1
+    assert screen(LORENZ) is None and screen(ROSSLER) is None and screen(HENON) is None
+    assert screen(ESCAPE) == "bounded"
+    assert screen(DECAY) == "not stationary"
+    assert screen(VAN_DER_POL) == "positive exponent"  # a limit cycle: largest exponent 0
+    assert screen(PERIODIC_MAP) == "positive exponent"
+
+
+def test_the_screen_of_a_map_measures_henon_exponent():
+    outcome, exponent, _ = _screen.screen_map(HENON.packed(), np.array(HENON.ic), 100, 20000, 1e4)
+    assert outcome == _screen.PASSED and abs(exponent - 0.419) < 0.01  # Henon's published value
+
+
+@pytest.mark.parametrize(
+    "candidate, exponent",
+    [(LORENZ, 0.9), (ROSSLER, 0.071), (HENON, 0.419)],
+    ids=["lorenz", "rossler", "henon"],
+)
+def test_chaotic_systems_are_accepted_with_their_invariants(candidate, exponent):
+    verdict = verify(candidate, "Known")
+    assert verdict.failed is None
+    values = verdict.annotations
+    assert values["chaotic"] and values["max_lyapunov"] - 3 * values["max_lyapunov_error"] > 0
+    assert abs(values["max_lyapunov"] - exponent) < 0.1 * exponent
+    total = sum(values["lyapunov_spectrum"])
+    assert abs(total - values["mean_divergence"]) <= 1e-2 * max(abs(total), exponent)
+    assert values["dt"] > 0 and values["points_per_lyapunov_time"] > 1
+    assert len(values["ic"]) == candidate.dimension
+
+
+@pytest.mark.parametrize(
+    "candidate, test",
+    [(VAN_DER_POL, "positive exponent"), (DECAY, "not stationary"), (ESCAPE, "bounded")],
+    ids=["limit cycle", "fixed point", "escape"],
+)
+def test_non_chaotic_systems_are_rejected_by_the_right_test(candidate, test):
+    assert verify(candidate, "Known").failed == test
+    assert test in TESTS
+
+
+def test_verdicts_are_deterministic():
+    first, second = verify(ROSSLER, "Known"), verify(ROSSLER, "Known")
+    assert first == second
