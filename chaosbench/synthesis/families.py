@@ -122,6 +122,8 @@ def _counted(factors: list[str]) -> list[tuple[str, int]]:
 
 
 def _join(parts: list[str]) -> str:
+    if not parts:
+        return "0.0"
     text = " ".join(f"{p[0]} {p[1:]}" for p in parts)
     return text[2:] if text.startswith("+ ") else "-" + text[2:]
 

@@ -13,5 +13,5 @@ def maps():
 
 @pytest.fixture(scope="session")
 def flows():
-    """Two generated polynomial flows."""
-    return synthesize(2, family="polynomial", seed=0, workers=1, progress=False)
+    """A generated polynomial flow (seed 3 finds one among its first 64 candidates)."""
+    return synthesize(1, family="polynomial", seed=3, workers=1, progress=False)
