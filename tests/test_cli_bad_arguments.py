@@ -71,6 +71,15 @@ CASES: dict[str, list[list[str]]] = {
         ["--forecaster", "nosuchmodule:thing", "--name", "x"],
         ["--baseline", "nonsense", "--name", "x"],
     ],
+    "synthesize": [
+        ["-n", "2"],
+        ["-n", "0", "--out", "s.jsonl"],
+        ["-n", "2", "--family", "polynomal", "--out", "s.jsonl"],
+        ["-n", "2", "--family", "map", "--dimension", "7", "--out", "s.jsonl"],
+        ["-n", "2", "--seed", "-1", "--out", "s.jsonl"],
+        ["-n", "2", "--out", "no/such/folder/s.jsonl"],
+        ["-n", "2", "--out", "{text}"],
+    ],
     "leaderboard": [
         [],
         ["validate", "missing-folder"],

@@ -29,8 +29,9 @@ def screen_flow(p, x0, dt, n_transient, n_measure, escape):
     """RK4 run of a flow and its tangent vector from ``x0``.
 
     Returns ``(outcome, exponent, speed)``: :data:`UNBOUNDED` when the state leaves
-    the ball of radius ``escape``, stops being finite or drifts (see :data:`DRIFT`), :data:`STATIONARY` when the
-    final speed is below ``1e-6`` (relative to the state's size), else
+    the ball of radius ``escape``, stops being finite or drifts (see :data:`DRIFT`),
+    :data:`STATIONARY` when the speed falls below ``1e-6`` (relative to the state's
+    size), else
     :data:`PASSED` with the estimated largest exponent and the RMS speed over the
     last ``n_measure`` steps. The exponent is the smaller of its estimates over the
     two halves of those steps: chaos gives the same rate in both, while the growth

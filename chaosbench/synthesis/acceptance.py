@@ -217,8 +217,12 @@ def _persists(system: System, values: dict[str, Any]) -> bool:
                 interval = SETTINGS.lyapunov_steps_per_interval * dt
                 count = round(PERSISTENCE_FACTOR * SETTINGS.lyapunov_periods * period / interval)
                 _, X = system.trajectory(
-                    PERSISTENCE_POINTS, dt=50 * period, transient=1, ic=ic,
-                    rtol=SETTINGS.rtol, atol=SETTINGS.atol,
+                    PERSISTENCE_POINTS,
+                    dt=50 * period,
+                    transient=1,
+                    ic=ic,
+                    rtol=SETTINGS.rtol,
+                    atol=SETTINGS.atol,
                 )
             # off the orbit too: a start a little away from the attractor must come back
             size = np.sqrt(np.mean(X**2))
@@ -226,8 +230,14 @@ def _persists(system: System, values: dict[str, Any]) -> bool:
             starts = X + PERSISTENCE_SPREAD * size * kick / np.sqrt(X.shape[1])
             runs = [
                 lyapunov_spectrum(
-                    system, n_exponents=1, ic=x, interval=interval, n_intervals=count,
-                    transient_intervals=count // 20, rtol=SETTINGS.rtol, atol=SETTINGS.atol,
+                    system,
+                    n_exponents=1,
+                    ic=x,
+                    interval=interval,
+                    n_intervals=count,
+                    transient_intervals=count // 20,
+                    rtol=SETTINGS.rtol,
+                    atol=SETTINGS.atol,
                 )[0]
                 for x in starts
             ]
@@ -240,8 +250,9 @@ def _persists(system: System, values: dict[str, Any]) -> bool:
 
 def _stays_bounded(system: System, ic: np.ndarray, run: tuple[int, float]) -> bool:
     """An adaptive run of ``run = (points, spacing)`` from ``ic`` stays finite, inside
-    the escape ball and, over its second half, within :data:`~chaosbench.synthesis.
-    _screen.DRIFT` times the RMS size of its first half, in at most :data:`MAX_STEPS_PER_POINT` steps per point."""
+    the escape ball and, over its second half, within ``DRIFT`` times the RMS size of
+    its first half (see :mod:`chaosbench.synthesis._screen`), in at most
+    :data:`MAX_STEPS_PER_POINT` steps per point."""
     points, spacing = run
     limit = ESCAPE * max(1.0, float(np.max(np.abs(ic))))
     try:

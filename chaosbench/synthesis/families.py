@@ -107,7 +107,11 @@ def _term_text(term: Term, names: Sequence[str]) -> str:
     number = f"{value // 10}.{value % 10}"
     factors = [names[j] for j in term.monomial]
     powers = [f"{n}**{k}" if k > 1 else n for n, k in _counted(factors)]
-    body = number if not powers else ("*".join(powers) if value == 10 else f"{number}*{'*'.join(powers)}")
+    body = (
+        number
+        if not powers
+        else ("*".join(powers) if value == 10 else f"{number}*{'*'.join(powers)}")
+    )
     return ("-" if term.tenths < 0 else "+") + body
 
 
@@ -189,7 +193,9 @@ class Family:
                 and _connected(d, terms)
             ):
                 break
-        ic = tuple(float(v) for v in np.round(rng.normal(0.0, 1.0 if self.kind == "flow" else 0.3, d), 3))
+        ic = tuple(
+            float(v) for v in np.round(rng.normal(0.0, 1.0 if self.kind == "flow" else 0.3, d), 3)
+        )
         return Candidate(self.name, index, self.kind, d, terms, ic)
 
     def name_of(self, candidate: Candidate, seed: int) -> str:

@@ -126,8 +126,11 @@ def synthesize(
             f"{collector.tried} candidates of family {request['family']!r}"
         )
     header = {
-        "generator": {"name": "chaosbench.synthesize", "version": GENERATOR_VERSION,
-                      "chaosbench": __version__},
+        "generator": {
+            "name": "chaosbench.synthesize",
+            "version": GENERATOR_VERSION,
+            "chaosbench": __version__,
+        },
         "request": {k: request[k] for k in ("n", "family", "seed", "dimension")},
         "report": collector.report(),
     }
@@ -156,8 +159,13 @@ def _request(n, family, seed, dimension, workers, executor) -> dict[str, Any]:
                     f"one that family {name!r} makes ({', '.join(map(str, made))})",
                     dimension,
                 )
-    return {"n": n, "family": family, "seed": seed, "dimension": dimension,
-            "version": GENERATOR_VERSION}
+    return {
+        "n": n,
+        "family": family,
+        "seed": seed,
+        "dimension": dimension,
+        "version": GENERATOR_VERSION,
+    }
 
 
 def _shown(progress) -> bool:
@@ -233,8 +241,10 @@ class _Collector:
         self.kept: list[System] = []
         self.patterns: dict[tuple, list[System]] = {}
         self.tried = 0
-        self.by_family = {f: {"candidates": 0, "accepted": 0,
-                              "rejected": dict.fromkeys(TESTS, 0)} for f in families}
+        self.by_family = {
+            f: {"candidates": 0, "accepted": 0, "rejected": dict.fromkeys(TESTS, 0)}
+            for f in families
+        }
         self._chunks = 0
         self._reported = 0
 
@@ -293,8 +303,9 @@ class _Collector:
             "index": index,
             "generator": f"chaosbench.synthesize {GENERATOR_VERSION}",
         }
-        return System(declaration, record["annotations"], shared_kernels=True,
-                      provenance=provenance)
+        return System(
+            declaration, record["annotations"], shared_kernels=True, provenance=provenance
+        )
 
     def _duplicate(self, system: System, pattern) -> bool:
         key = json.dumps(pattern)
@@ -371,4 +382,3 @@ def _journal_append(journal, chunk: int, results: list[dict[str, Any]]) -> None:
         handle.write(json.dumps({"chunk": chunk, "results": results}) + "\n")
         handle.flush()
         os.fsync(handle.fileno())
-

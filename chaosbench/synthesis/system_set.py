@@ -155,7 +155,9 @@ class SystemSet(Sequence[System]):
             Seeds the order of the groups: equal seeds give equal splits.
         """
         if isinstance(test, bool) or not isinstance(test, (int, float)) or not 0 < test < 1:
-            raise InvalidParameterError("test", "split", "a fraction strictly between 0 and 1", test)
+            raise InvalidParameterError(
+                "test", "split", "a fraction strictly between 0 and 1", test
+            )
         groups = _ancestry_groups(self._systems)
         order = np.random.default_rng(seed).permutation(len(groups))
         chosen: set[int] = set()
@@ -256,7 +258,9 @@ def load_systems(path: str | Path) -> SystemSet:
         record = _parse_line(shown, number, text)
         if "format" in record:
             if systems or header:
-                raise SystemFileError(shown, number, "format", "a header is allowed on the first line only")
+                raise SystemFileError(
+                    shown, number, "format", "a header is allowed on the first line only"
+                )
             header = _header(shown, number, record)
             continue
         system = _system(shown, number, record)
@@ -394,7 +398,7 @@ def _annotations(value, dimension: int, fail) -> dict[str, Any]:
     for key, item in value.items():
         if key not in ANNOTATION_FIELDS:
             fail(f"annotations.{key}", _unknown(key, ANNOTATION_FIELDS))
-        if item is None or isinstance(item, (bool, str)) and len(str(item)) <= 200:
+        if item is None or (isinstance(item, (bool, str)) and len(str(item)) <= 200):
             continue
         if isinstance(item, (int, float)):
             _number(item, f"annotations.{key}", fail)
@@ -412,7 +416,7 @@ def _annotations(value, dimension: int, fail) -> dict[str, Any]:
 def _provenance(value, fail) -> dict[str, Any]:
     if not isinstance(value, dict):
         fail("provenance", "must be an object")
-    for key, item in value.items():
+    for key in value:
         if key not in PROVENANCE_FIELDS:
             fail(f"provenance.{key}", _unknown(key, PROVENANCE_FIELDS))
     if "parents" in value and not (

@@ -216,7 +216,9 @@ def _canonical(name: str) -> str:
 def _get(name: str, size: tuple[tuple[str, int], ...]) -> System:
     if name in _REGISTERED:
         if size:
-            raise InvalidParameterError("size", "get", f"empty: {name!r} is not scalable", dict(size))
+            raise InvalidParameterError(
+                "size", "get", f"empty: {name!r} is not scalable", dict(size)
+            )
         return _REGISTERED[name]
     return _get_declared(name, size)
 

@@ -78,8 +78,21 @@ _OPERATORS = {
     ast.Pow: operator.pow,
     ast.Mod: operator.mod,
 }
-_MATH = {"sin", "cos", "tan", "exp", "log", "sqrt", "sinh", "cosh", "tanh", "asin", "acos",
-         "atan", "atan2"}
+_MATH = {
+    "sin",
+    "cos",
+    "tan",
+    "exp",
+    "log",
+    "sqrt",
+    "sinh",
+    "cosh",
+    "tanh",
+    "asin",
+    "acos",
+    "atan",
+    "atan2",
+}
 
 
 def _arithmetic(source: str) -> float:
@@ -101,7 +114,11 @@ def _arithmetic(source: str) -> float:
         if isinstance(node, ast.Call) and not node.keywords:
             args = [value(a) for a in node.args]
             target = node.func
-            if isinstance(target, ast.Attribute) and _is_math(target.value) and target.attr in _MATH:
+            if (
+                isinstance(target, ast.Attribute)
+                and _is_math(target.value)
+                and target.attr in _MATH
+            ):
                 return float(getattr(math, target.attr)(*args))
             if isinstance(target, ast.Name) and target.id in ("abs", "min", "max") and args:
                 return float({"abs": abs, "min": min, "max": max}[target.id](*args))

@@ -77,7 +77,10 @@ def test_a_fixed_dimension_is_respected():
 
 def test_equations_print_exactly():
     c = Candidate(
-        "polynomial", 0, "flow", 3,
+        "polynomial",
+        0,
+        "flow",
+        3,
         (Term(0, 10, (1,)), Term(0, -13, (0, 2)), Term(1, -10, ()), Term(2, 5, (0, 0, 1))),
         (0.1, 0.2, 0.3),
     )

@@ -8,7 +8,6 @@ import numpy as np
 import pytest
 from numba.core.registry import CPUDispatcher
 
-import chaosbench
 from chaosbench.errors import ChaosbenchError, InvalidParameterError, UnknownNameError
 from chaosbench.synthesis import run, synthesize
 from chaosbench.synthesis.acceptance import TESTS
@@ -42,9 +41,12 @@ def test_one_worker_two_workers_and_an_executor_give_the_same_file(maps):
 
 def test_a_dask_cluster_gives_the_same_file(maps):
     distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(
-        n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
-    ) as cluster, distributed.Client(cluster) as client:
+    with (
+        distributed.LocalCluster(
+            n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
         found = synthesize(3, family="map", executor=client.get_executor(), progress=False)
     assert found.to_lines() == maps.to_lines()
 
@@ -62,8 +64,10 @@ def test_family_all_takes_the_families_in_turn(flows, maps):
 
 def test_a_killed_run_resumes_from_its_journal(maps, tmp_path, monkeypatch):
     journal = tmp_path / "run.partial"
-    assert synthesize(3, family="map", workers=1, progress=False, journal=journal).to_lines() \
+    assert (
+        synthesize(3, family="map", workers=1, progress=False, journal=journal).to_lines()
         == maps.to_lines()
+    )
     lines = journal.read_text().splitlines()
     assert json.loads(lines[0])["journal"]["family"] == "map" and len(lines) > 3
     # as a run killed while writing its third chunk leaves it: the third line torn
@@ -86,7 +90,11 @@ def test_a_killed_run_resumes_from_its_journal(maps, tmp_path, monkeypatch):
         ({"n": -3}, InvalidParameterError, "'n' parameter"),
         ({"n": 2.5}, InvalidParameterError, "'n' parameter"),
         ({"n": 1, "family": "polynom"}, UnknownNameError, "Did you mean 'polynomial'"),
-        ({"n": 1, "family": "map", "dimension": 5}, InvalidParameterError, "'map' makes \\(2, 3\\)"),
+        (
+            {"n": 1, "family": "map", "dimension": 5},
+            InvalidParameterError,
+            "'map' makes \\(2, 3\\)",
+        ),
         ({"n": 1, "dimension": 2}, InvalidParameterError, "'polynomial' makes"),
         ({"n": 1, "seed": -1}, InvalidParameterError, "'seed' parameter"),
         ({"n": 1, "workers": 0}, InvalidParameterError, "'workers' parameter"),

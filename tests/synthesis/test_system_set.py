@@ -41,17 +41,27 @@ def test_loaded_systems_behave_like_registry_systems(maps, tmp_path):
 
 def test_a_file_written_by_hand_loads(tmp_path):
     path = tmp_path / "mine.jsonl"
-    line = {"name": "MyLorenz", "kind": "flow", "variables": ["x", "y", "z"],
-            "parameters": {"rho": 28.0},
-            "equations": ["10*(y - x)", "x*(rho - z) - y", "x*y - 8/3*z"], "ic": [1, 1, 1]}
+    line = {
+        "name": "MyLorenz",
+        "kind": "flow",
+        "variables": ["x", "y", "z"],
+        "parameters": {"rho": 28.0},
+        "equations": ["10*(y - x)", "x*(rho - z) - y", "x*y - 8/3*z"],
+        "ic": [1, 1, 1],
+    }
     path.write_text(json.dumps(line) + "\n")
     system = load_systems(path)["MyLorenz"]
     assert not system.shared_kernels  # it has a parameter: kernels of its own
     assert np.allclose(system.rhs([1.0, 1.0, 1.0]), chaosbench.get("Lorenz").rhs([1.0, 1.0, 1.0]))
 
 
-GOOD = {"name": "Ok", "kind": "map", "variables": ["x"], "equations": ["3.7*x*(1 - x)"],
-        "ic": [0.3]}
+GOOD = {
+    "name": "Ok",
+    "kind": "map",
+    "variables": ["x"],
+    "equations": ["3.7*x*(1 - x)"],
+    "ic": [0.3],
+}
 
 
 @pytest.mark.parametrize(
@@ -67,18 +77,26 @@ GOOD = {"name": "Ok", "kind": "map", "variables": ["x"], "equations": ["3.7*x*(1
         (json.dumps(GOOD).replace("0.3", "NaN"), "", "NaN is not a finite number"),
         (json.dumps(GOOD).replace("0.3", "Infinity"), "", "Infinity is not a finite number"),
         (json.dumps({**GOOD, "equations": ["1e999*x"]}), "equations", "not finite"),
-        (json.dumps({**GOOD, "equations": ["__import__('os').system('echo hi')"]}), "equations",
-         "only plain function calls"),
-        (json.dumps({**GOOD, "equations": ["__import__('os')"]}), "equations",
-         "unknown function"),
+        (
+            json.dumps({**GOOD, "equations": ["__import__('os').system('echo hi')"]}),
+            "equations",
+            "only plain function calls",
+        ),
+        (json.dumps({**GOOD, "equations": ["__import__('os')"]}), "equations", "unknown function"),
         (json.dumps({**GOOD, "equations": ["x.__class__"]}), "equations", "unsupported"),
         (json.dumps({**GOOD, "equations": ["y*x"]}), "equations", "undeclared symbol 'y'"),
-        (json.dumps({**GOOD, "annotations": {"dt": 1.0, "secret": 1}}), "annotations.secret",
-         "unknown field"),
+        (
+            json.dumps({**GOOD, "annotations": {"dt": 1.0, "secret": 1}}),
+            "annotations.secret",
+            "unknown field",
+        ),
         (json.dumps({**GOOD, "annotations": {"ic": [1, 2]}}), "annotations.ic", "1 numbers"),
         (json.dumps({**GOOD, "annotations": {"dt": {"deep": 1}}}), "annotations.dt", "must be"),
-        (json.dumps({**GOOD, "provenance": {"parents": "Lorenz"}}), "provenance.parents",
-         "list of system names"),
+        (
+            json.dumps({**GOOD, "provenance": {"parents": "Lorenz"}}),
+            "provenance.parents",
+            "list of system names",
+        ),
         (json.dumps({**GOOD, "provenance": {"owner": "me"}}), "provenance.owner", "unknown"),
         (json.dumps({**GOOD, "field": "astrology"}), "field", "unknown value"),
         (json.dumps({**GOOD, "name": "1bad"}), "name", "must start with a letter"),
@@ -127,10 +145,12 @@ def test_split_keeps_relatives_on_one_side(maps):
     for i in range(20):
         decl = replace(base.declaration, name=f"m{i}")
         parents = [f"P{i % 5}"] + ([f"Q{i % 3}"] if i % 7 == 0 else [])
-        family.append(System(decl, base.annotations, shared_kernels=True,
-                             provenance={"parents": parents}))
-    family += [System(replace(base.declaration, name=f"orphan{i}"), shared_kernels=True)
-               for i in range(10)]
+        family.append(
+            System(decl, base.annotations, shared_kernels=True, provenance={"parents": parents})
+        )
+    family += [
+        System(replace(base.declaration, name=f"orphan{i}"), shared_kernels=True) for i in range(10)
+    ]
     whole = SystemSet(family)
     train, test = whole.split(test=0.3, seed=1)
     assert sorted(train.names + test.names) == sorted(whole.names)

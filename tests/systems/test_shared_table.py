@@ -123,9 +123,7 @@ def test_shared_kernels_refuse_what_they_cannot_run(change, problem):
 
 
 def _compiled_signatures() -> int:
-    return sum(
-        len(o.overloads) for o in gc.get_objects() if isinstance(o, CPUDispatcher)
-    )
+    return sum(len(o.overloads) for o in gc.get_objects() if isinstance(o, CPUDispatcher))
 
 
 def test_new_systems_on_shared_kernels_compile_nothing(rng):
