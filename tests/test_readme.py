@@ -6,7 +6,8 @@ from pathlib import Path
 README = Path(__file__).resolve().parents[1] / "README.md"
 
 
-def test_readme_python_example_runs():
+def test_readme_python_example_runs(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the examples write files where they run, as a user's would
     blocks = re.findall(r"```python\n(.*?)```", README.read_text(), flags=re.S)
     usage = [b for b in blocks if "import chaosbench" in b or "from chaosbench import" in b]
     assert usage, "README has no runnable Python example"
