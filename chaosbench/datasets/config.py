@@ -120,7 +120,7 @@ class DatasetConfig:
 
     def system_names(self) -> list[str]:
         """The selected names (sized ones as written in ``systems``), in registry order."""
-        from chaosbench.systems.registry import declarations, parse_spec, systems
+        from chaosbench.systems.registry import parse_spec, systems
 
         selected = systems(
             self.kind,
@@ -131,7 +131,7 @@ class DatasetConfig:
         )
         if self.systems == "all":
             return selected
-        order = {name: i for i, name in enumerate(declarations())}
+        order = {name: i for i, name in enumerate(systems())}  # registered ones included
         chosen = [name for name in self.systems if self._passes_filters(name)]
         return sorted(chosen, key=lambda name: (order[parse_spec(name)[0]], name))
 

@@ -6,7 +6,8 @@ Layout (``/`` is the file; README.md documents the same)::
                             config (JSON), manifest (JSON), layout ("single" | "sharded")
     /<System>               attrs: kind, variables, parameters, equations, citation, field,
                             description, annotations (JSON), dt, transient_time,
-                            stored_variables, mean, std, standardized
+                            stored_variables, mean, std, standardized; provenance (JSON)
+                            for systems not declared in the package
     /<System>/<split>/data  (n_trajectories, n_times, n_stored_variables), float64 or float32,
                             gzip, one chunk per trajectory; attrs sha256
     .../clean               the same without observation noise (only with noise)
@@ -108,7 +109,9 @@ def _system_attrs(name: str, config: DatasetConfig, plan: SystemPlan) -> dict[st
 
     system = get(name)
     stored = [config.projection] if config.projection else list(system.variables)
+    origin = {"provenance": json.dumps(dict(system.provenance))} if system.provenance else {}
     return {
+        **origin,
         "kind": system.kind,
         "dimension": system.dimension,
         "variables": json.dumps(list(system.variables)),
