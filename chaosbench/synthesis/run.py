@@ -3,9 +3,12 @@
 Candidate ``i`` of a family depends only on the family, the seed, the index and
 the generator version (:mod:`chaosbench.synthesis.families`), and its verdict only
 on the candidate (:mod:`chaosbench.synthesis.acceptance`). The run hands out
-chunks of :data:`CHUNK` consecutive candidates to the workers, reads their verdicts
-back in chunk order, drops near-duplicates of systems kept before them, and stops
-at the ``n``-th system kept. So the result, and the report of what was tried, are
+units of work to the workers: chunks of :data:`CHUNK` consecutive fresh candidates,
+and, for every candidate accepted, its :data:`~chaosbench.synthesis.families.MUTANTS`
+mutants in chunks of :data:`MUTANT_CHUNK`. It reads the verdicts back in one fixed
+order (a chunk's candidates in turn, each accepted one followed by its mutants),
+drops near-duplicates of systems kept before them, and stops at the ``n``-th system
+kept. So the result, and the report of what was tried, are
 the same on one worker, on many, or on a Dask cluster.
 
 Finished chunks are appended to a journal (one JSON line each) when one is named;
@@ -17,7 +20,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -28,8 +31,8 @@ from chaosbench import _validation as check
 from chaosbench._version import __version__
 from chaosbench.errors import ChaosbenchError, InvalidParameterError
 from chaosbench.progress import Progress
-from chaosbench.synthesis.acceptance import TESTS, Verdict, verify
-from chaosbench.synthesis.families import FAMILIES, Family
+from chaosbench.synthesis.acceptance import TESTS, verify
+from chaosbench.synthesis.families import FAMILIES, MUTANTS, Family
 from chaosbench.synthesis.system_set import SystemSet
 from chaosbench.systems.declaration import Declaration
 from chaosbench.systems.system import System
@@ -38,8 +41,9 @@ from chaosbench.systems.system import System
 #: reuses a journal or claims the systems of another version
 GENERATOR_VERSION = "1"
 
-#: candidates per work unit
+#: candidates per work unit of fresh draws, and mutants per unit of mutants
 CHUNK = 64
+MUTANT_CHUNK = 16
 
 #: candidates tried at most, per system asked for (beyond a fixed allowance)
 MAX_CANDIDATES_PER_SYSTEM = 20_000
@@ -65,8 +69,10 @@ def synthesize(
     quadratic maps; see :mod:`chaosbench.synthesis.families`) and kept only when
     they pass every test of :mod:`chaosbench.synthesis.acceptance`: bounded, not
     stationary, a largest exponent positive beyond three standard errors over
-    independent starting points, a spectrum that sums to the mean divergence, a
-    measurable timescale, and distinct from every system kept before. Every kept
+    independent starting points and persisting on longer runs, a spectrum that sums
+    to the mean divergence, a measurable timescale, and distinct from every system
+    kept before. Each accepted candidate is followed by its mutants (small changes
+    of its terms, each verified alike, with the candidate as their parent). Every kept
     system has exact equations (decimal coefficients, no parameters), the
     annotations of a registry system and its provenance; all of them run on one
     set of compiled kernels, so the run compiles nothing per system.
@@ -112,14 +118,11 @@ def synthesize(
     done = _read_journal(journal, request)
     bar = Progress(request["n"], "synthesizing", unit="system", enabled=_shown(progress))
     collector = _Collector(request, families)
-    try:
-        for results in _chunk_results(request, families, done, workers, executor, journal, limit):
-            collector.add(results)
-            bar.update(collector.kept_since_last(), detail=f"{collector.tried} candidates tried")
-            if collector.finished:
-                break
-    finally:
-        bar.close()
+    with _Scheduler(request, done, workers, executor, journal) as work:
+        try:
+            _consume(work, collector, families, limit // CHUNK, bar)
+        finally:
+            bar.close()
     if not collector.finished:
         raise ChaosbenchError(
             f"synthesize: only {len(collector.kept)} of {request['n']} systems passed in "
@@ -135,6 +138,39 @@ def synthesize(
         "report": collector.report(),
     }
     return SystemSet(collector.kept, header)
+
+
+def _consume(work, collector, families, count: int, bar) -> None:
+    """Read the units in their fixed order: root chunk ``g`` of family ``g % F``, and
+    after each candidate it accepts, that candidate's mutants."""
+    ahead = work.ahead
+
+    def root(g: int) -> tuple:
+        return ("chunk", families[g % len(families)], g // len(families))
+
+    for g in range(count):
+        for h in range(g, min(count, g + ahead)):
+            work.prefetch(root(h))
+        unit = root(g)
+        results = work.result(unit)
+        roots = [r["index"] for r in results if r["failed"] is None]
+        mutant_units = {i: _mutant_units(unit[1], i) for i in roots}
+        for units in mutant_units.values():
+            for u in units:
+                work.prefetch(u)
+        for record in results:
+            collector.add(unit[1], record)
+            if record["failed"] is None:
+                for u in mutant_units[record["index"]]:
+                    for mutant in work.result(u):
+                        collector.add(unit[1], mutant)
+            bar.update(collector.kept_since_last(), detail=f"{collector.tried} candidates tried")
+            if collector.finished:
+                return
+
+
+def _mutant_units(family: str, index: int) -> list[tuple]:
+    return [("mutants", family, index, start) for start in range(0, MUTANTS, MUTANT_CHUNK)]
 
 
 def _request(n, family, seed, dimension, workers, executor) -> dict[str, Any]:
@@ -172,64 +208,71 @@ def _shown(progress) -> bool:
     return True if progress is None else bool(progress)
 
 
-# --- the work unit -----------------------------------------------------------------------
-def run_chunk(family: str, seed: int, chunk: int, dimension: int | None) -> list[dict[str, Any]]:
-    """Draw and verify the candidates of one chunk; their verdicts as plain data."""
-    source = FAMILIES[family]
+# --- the work units ------------------------------------------------------------------
+def run_unit(unit: Sequence, seed: int, dimension: int | None) -> list[dict[str, Any]]:
+    """Draw and verify the candidates of one unit; their verdicts as plain data.
+
+    ``("chunk", family, k)`` is candidates ``k * CHUNK`` to ``(k + 1) * CHUNK - 1`` of
+    the family; ``("mutants", family, index, start)`` is mutants ``start`` to ``start
+    + MUTANT_CHUNK - 1`` of its candidate ``index``.
+    """
+    source = FAMILIES[unit[1]]
+    if unit[0] == "chunk":
+        first = unit[2] * CHUNK
+        candidates = (source.draw(seed, i, dimension) for i in range(first, first + CHUNK))
+    else:
+        root = source.draw(seed, unit[2], dimension)
+        numbers = range(unit[3], unit[3] + MUTANT_CHUNK)
+        candidates = (source.mutate(root, seed, m) for m in numbers)
     out = []
-    for index in range(chunk * CHUNK, (chunk + 1) * CHUNK):
-        candidate = source.draw(seed, index, dimension)
+    for candidate in candidates:
         verdict = verify(candidate, source.name_of(candidate, seed))
-        record: dict[str, Any] = {"index": index, "failed": verdict.failed}
+        record: dict[str, Any] = {"index": candidate.index, "failed": verdict.failed}
+        if candidate.mutant is not None:
+            record["mutant"] = candidate.mutant
         if verdict.failed is None:
-            record.update(_accepted(candidate, verdict))
+            record["equations"] = list(verdict.equations)
+            record["annotations"] = verdict.annotations
+            record["pattern"] = json.loads(json.dumps(candidate.pattern()))
         out.append(record)
     return out
 
 
-def _accepted(candidate, verdict: Verdict) -> dict[str, Any]:
-    return {
-        "equations": list(verdict.equations),
-        "annotations": verdict.annotations,
-        "pattern": json.loads(json.dumps(candidate.pattern())),
-    }
+class _Scheduler:
+    """Runs units in this process or on a pool, reuses finished ones from the journal."""
 
+    def __init__(self, request, done, workers, executor, journal) -> None:
+        self.seed, self.dimension = request["seed"], request["dimension"]
+        self.done, self.journal = done, journal
+        serial = executor is None and (workers or os.cpu_count() or 1) == 1
+        self.owned = executor is None and not serial
+        self.pool = ProcessPoolExecutor(max_workers=workers) if self.owned else executor
+        self.ahead = 2 * (workers or os.cpu_count() or 2) if self.pool is not None else 1
+        self.pending: dict[tuple, Future] = {}
 
-def _chunk_results(request, families, done, workers, executor, journal, limit) -> Iterator:
-    """The results of chunk 0, 1, 2, ... in order, computed ahead on the workers."""
-    seed, dimension = request["seed"], request["dimension"]
+    def prefetch(self, unit: tuple) -> None:
+        if self.pool is None or unit in self.done or unit in self.pending:
+            return
+        self.pending[unit] = self.pool.submit(run_unit, unit, self.seed, self.dimension)
 
-    def unit(g: int) -> tuple[str, int]:
-        return families[g % len(families)], g // len(families)
+    def result(self, unit: tuple) -> list[dict[str, Any]]:
+        if unit not in self.done:
+            if unit in self.pending:
+                results = self.pending.pop(unit).result()
+            else:
+                results = run_unit(unit, self.seed, self.dimension)
+            self.done[unit] = results
+            _journal_append(self.journal, unit, results)
+        return self.done[unit]
 
-    count = max(1, limit // CHUNK)
-    if executor is None and (workers or os.cpu_count() or 1) == 1:
-        for g in range(count):
-            if g not in done:
-                family, chunk = unit(g)
-                done[g] = run_chunk(family, seed, chunk, dimension)
-                _journal_append(journal, g, done[g])
-            yield done[g]
-        return
-    owned = executor is None
-    pool = executor if executor is not None else ProcessPoolExecutor(max_workers=workers)
-    ahead = 2 * (workers or os.cpu_count() or 2)
-    pending: dict[int, Future] = {}
-    try:
-        for g in range(count):
-            for h in range(g, min(count, g + ahead)):
-                if h not in done and h not in pending:
-                    family, chunk = unit(h)
-                    pending[h] = pool.submit(run_chunk, family, seed, chunk, dimension)
-            if g not in done:
-                done[g] = pending.pop(g).result()
-                _journal_append(journal, g, done[g])
-            yield done[g]
-    finally:
-        for future in pending.values():
+    def __enter__(self) -> _Scheduler:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for future in self.pending.values():
             future.cancel()
-        if owned:
-            pool.shutdown(wait=True, cancel_futures=True)
+        if self.owned:
+            self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 # --- keeping systems in order ----------------------------------------------------------
@@ -239,39 +282,45 @@ class _Collector:
     def __init__(self, request: dict[str, Any], families: tuple[str, ...]) -> None:
         self.request, self.families = request, families
         self.kept: list[System] = []
-        self.patterns: dict[tuple, list[System]] = {}
+        self.patterns: dict[str, list[System]] = {}
         self.tried = 0
         self.by_family = {
-            f: {"candidates": 0, "accepted": 0, "rejected": dict.fromkeys(TESTS, 0)}
+            f: {
+                "candidates": 0,
+                "accepted": 0,
+                "mutants": 0,
+                "mutants_accepted": 0,
+                "rejected": dict.fromkeys(TESTS, 0),
+            }
             for f in families
         }
-        self._chunks = 0
         self._reported = 0
 
     @property
     def finished(self) -> bool:
         return len(self.kept) >= self.request["n"]
 
-    def add(self, results: list[dict[str, Any]]) -> None:
-        family = self.families[self._chunks % len(self.families)]
-        self._chunks += 1
+    def add(self, family: str, record: dict[str, Any]) -> None:
+        """Count one verdict and keep its system unless it copies one kept before."""
+        if self.finished:
+            return
         counts = self.by_family[family]
-        for record in results:
-            if self.finished:
-                return
-            self.tried += 1
-            counts["candidates"] += 1
-            failed = record["failed"]
-            system = None
-            if failed is None:
-                system = self._system(FAMILIES[family], record)
-                if self._duplicate(system, [family, record["pattern"]]):
-                    failed = "distinct"
-            if failed is not None:
-                counts["rejected"][failed] += 1
-                continue
-            counts["accepted"] += 1
-            self.kept.append(system)
+        mutant = record.get("mutant") is not None
+        self.tried += 1
+        counts["candidates"] += 1
+        counts["mutants"] += mutant
+        failed = record["failed"]
+        system = None
+        if failed is None:
+            system = self._system(FAMILIES[family], record)
+            if self._duplicate(system, [family, record["pattern"]]):
+                failed = "distinct"
+        if failed is not None:
+            counts["rejected"][failed] += 1
+            return
+        counts["accepted"] += 1
+        counts["mutants_accepted"] += mutant
+        self.kept.append(system)
 
     def kept_since_last(self) -> int:
         new = len(self.kept) - self._reported
@@ -281,6 +330,10 @@ class _Collector:
     def _system(self, family: Family, record: dict[str, Any]) -> System:
         seed, index = self.request["seed"], record["index"]
         candidate = family.draw(seed, index, self.request["dimension"])
+        parents = []
+        if record.get("mutant") is not None:
+            parents = [family.name_of(candidate, seed)]
+            candidate = family.mutate(candidate, seed, record["mutant"])
         name = family.name_of(candidate, seed)
         declaration = Declaration(
             name=name,
@@ -298,9 +351,10 @@ class _Collector:
         )
         provenance = {
             "family": family.name,
-            "parents": [],
+            "parents": parents,
             "seed": seed,
             "index": index,
+            **({"mutant": candidate.mutant} if candidate.mutant is not None else {}),
             "generator": f"chaosbench.synthesize {GENERATOR_VERSION}",
         }
         return System(
@@ -340,8 +394,8 @@ def _same_spectrum(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 
 # --- the journal -------------------------------------------------------------------------
-def _read_journal(journal, request) -> dict[int, list[dict[str, Any]]]:
-    """Finished chunks of an earlier run of the same request (empty for a new one)."""
+def _read_journal(journal, request) -> dict[tuple, list[dict[str, Any]]]:
+    """Finished units of an earlier run of the same request (empty for a new one)."""
     if journal is None:
         return {}
     path = Path(journal)
@@ -349,7 +403,7 @@ def _read_journal(journal, request) -> dict[int, list[dict[str, Any]]]:
     if not path.exists():
         path.write_text(json.dumps({"journal": key}) + "\n")
         return {}
-    done: dict[int, list[dict[str, Any]]] = {}
+    done: dict[tuple, list[dict[str, Any]]] = {}
     text = path.read_bytes()
     lines = text.split(b"\n")
     try:
@@ -365,7 +419,7 @@ def _read_journal(journal, request) -> dict[int, list[dict[str, Any]]]:
     for line in lines[1:]:
         try:
             entry = json.loads(line)
-            done[int(entry["chunk"])] = list(entry["results"])
+            done[tuple(entry["unit"])] = list(entry["results"])
         except (json.JSONDecodeError, UnicodeDecodeError, KeyError, TypeError, ValueError):
             break  # the line a killed run was writing: it and what follows are redone
         good += len(line) + 1
@@ -375,10 +429,10 @@ def _read_journal(journal, request) -> dict[int, list[dict[str, Any]]]:
     return done
 
 
-def _journal_append(journal, chunk: int, results: list[dict[str, Any]]) -> None:
+def _journal_append(journal, unit: tuple, results: list[dict[str, Any]]) -> None:
     if journal is None:
         return
     with open(journal, "a") as handle:
-        handle.write(json.dumps({"chunk": chunk, "results": results}) + "\n")
+        handle.write(json.dumps({"unit": list(unit), "results": results}) + "\n")
         handle.flush()
         os.fsync(handle.fileno())

@@ -52,7 +52,7 @@ OPTIONAL_FIELDS = ("parameters", "annotations", "provenance", "description", "ci
 #: fields of the header line
 HEADER_FIELDS = ("format", "version", "generator", "request", "report")
 #: fields a system's provenance may have
-PROVENANCE_FIELDS = ("family", "parents", "seed", "index", "generator")
+PROVENANCE_FIELDS = ("family", "parents", "seed", "index", "mutant", "generator")
 #: kinds a file may hold (delay equations need history functions, not stored here)
 FILE_KINDS = ("flow", "map")
 
@@ -141,9 +141,10 @@ class SystemSet(Sequence[System]):
     def split(self, test: float = 0.3, *, seed: int = 0) -> tuple[SystemSet, SystemSet]:
         """Split into ``(train, test)`` so that no system shares a parent across the sides.
 
-        Systems that share a parent (by the ``parents`` of their provenance, linked
-        transitively) form one group, and whole groups go to one side: a model trained
-        on ``train`` has seen neither a test system nor a sibling of one (the leakage
+        Systems that share a parent, or of which one is the other's parent (by the
+        ``parents`` of their provenance, linked transitively), form one group, and
+        whole groups go to one side: a model trained on ``train`` has seen neither a
+        test system nor a parent or sibling of one (the leakage
         rule of Panda's skew-product corpus). Groups are drawn in random order (from
         ``seed``) into the test side until it holds at least ``test`` of the systems.
 
@@ -184,9 +185,9 @@ def _ancestry_groups(systems: Sequence[System]) -> list[list[int]]:
         return i
 
     first_with: dict[str, int] = {}
-    for i, system in enumerate(systems):
-        for parent in system.provenance.get("parents", ()):
-            j = first_with.setdefault(parent, i)
+    for i, system in enumerate(systems):  # a system is linked to its parents and siblings
+        for key in (system.name, *system.provenance.get("parents", ())):
+            j = first_with.setdefault(key, i)
             root[find(i)] = find(j)
     groups: dict[int, list[int]] = {}
     for i in range(len(systems)):
@@ -423,7 +424,7 @@ def _provenance(value, fail) -> dict[str, Any]:
         isinstance(value["parents"], list) and all(isinstance(p, str) for p in value["parents"])
     ):
         fail("provenance.parents", "must be a list of system names")
-    for key in ("seed", "index"):
+    for key in ("seed", "index", "mutant"):
         if key in value and (isinstance(value[key], bool) or not isinstance(value[key], int)):
             fail(f"provenance.{key}", "must be an integer")
     for key in ("family", "generator"):

@@ -19,16 +19,25 @@ def test_every_candidate_tried_is_counted_once(maps):
     assert report["candidates"] == report["accepted"] + sum(report["rejected"].values())
     assert set(report["rejected"]) == set(TESTS)
     # the last candidate tried is the last one kept: nothing beyond it is counted
-    assert report["candidates"] == maps[-1].provenance["index"] + 1
+    family = report["by_family"]["map"]
+    last = maps[-1].provenance
+    assert family["candidates"] - family["mutants"] == last["index"] + 1
+    assert family["mutants"] == last["mutant"] + 1  # the mutants of the first root, in order
 
 
 def test_names_and_provenance_say_where_a_system_came_from(maps):
     for system in maps:
         p = system.provenance
-        assert system.name == f"map{system.dimension}-s0-{p['index']:06d}"
-        assert p["family"] == "map" and p["seed"] == 0 and p["parents"] == []
+        name = f"map{system.dimension}-s0-{p['index']:06d}"
+        if "mutant" in p:  # a mutant of an accepted root, which is its parent
+            assert system.name == f"{name}-m{p['mutant']:03d}" and p["parents"] == [name]
+        else:
+            assert system.name == name and p["parents"] == []
+        assert p["family"] == "map" and p["seed"] == 0
         assert p["generator"] == f"chaosbench.synthesize {run.GENERATOR_VERSION}"
         assert system.declaration.parameters == {} and system.shared_kernels
+    assert "mutant" not in maps[0].provenance and "mutant" in maps[1].provenance
+    assert maps[1].provenance["parents"] == [maps[0].name]
     assert maps.header["request"] == {"n": 3, "family": "map", "seed": 0, "dimension": None}
 
 
@@ -73,11 +82,12 @@ def test_a_killed_run_resumes_from_its_journal(maps, tmp_path, monkeypatch):
     # as a run killed while writing its third chunk leaves it: the third line torn
     journal.write_text("\n".join(lines[:3]) + "\n" + lines[3][: len(lines[3]) // 2])
     calls = []
-    real = run.run_chunk
-    monkeypatch.setattr(run, "run_chunk", lambda *a: calls.append(a) or real(*a))
+    real = run.run_unit
+    monkeypatch.setattr(run, "run_unit", lambda *a: calls.append(tuple(a[0])) or real(*a))
     again = synthesize(3, family="map", workers=1, progress=False, journal=journal)
     assert again.to_lines() == maps.to_lines()
-    assert [a[2] for a in calls] == list(range(2, len(lines) - 1))  # only what was missing
+    units = [tuple(json.loads(line)["unit"]) for line in lines[1:]]
+    assert calls == units[2:]  # only what was missing, in the same order
     assert journal.read_text().splitlines()[:3] == lines[:3]
     with pytest.raises(ChaosbenchError, match="journal of another request"):
         synthesize(3, family="map", seed=1, workers=1, progress=False, journal=journal)
@@ -102,7 +112,7 @@ def test_a_killed_run_resumes_from_its_journal(maps, tmp_path, monkeypatch):
     ],
 )
 def test_bad_requests_fail_before_any_work(arguments, error, match, monkeypatch):
-    monkeypatch.setattr(run, "run_chunk", lambda *a: pytest.fail("work was done"))
+    monkeypatch.setattr(run, "run_unit", lambda *a: pytest.fail("work was done"))
     with pytest.raises(error, match=match):
         synthesize(progress=False, **arguments)
 
