@@ -140,7 +140,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=3)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--candidates", type=int, default=150)
+    parser.add_argument("--candidates", type=int, default=30)
     args = parser.parse_args()
     family_runs(args.n, args.workers)
     side_by_side(args.candidates)
