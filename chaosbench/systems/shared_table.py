@@ -34,6 +34,7 @@ import numpy as np
 from numba import njit
 
 from chaosbench.systems.declaration import Declaration
+from chaosbench.systems.expressions import _FUNCTIONS
 from chaosbench.systems.polynomial import PolynomialTable, polynomial_table
 
 #: the vector fields of table kernels have no switching functions
@@ -78,21 +79,8 @@ _OPERATORS = {
     ast.Pow: operator.pow,
     ast.Mod: operator.mod,
 }
-_MATH = {
-    "sin",
-    "cos",
-    "tan",
-    "exp",
-    "log",
-    "sqrt",
-    "sinh",
-    "cosh",
-    "tanh",
-    "asin",
-    "acos",
-    "atan",
-    "atan2",
-}
+#: the functions of the equation syntax that are ``math`` functions in generated source
+_MATH = {name for name, (_, source, _) in _FUNCTIONS.items() if source.startswith("math.")}
 
 
 def _arithmetic(source: str) -> float:
