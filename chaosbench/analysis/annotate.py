@@ -245,10 +245,18 @@ def _annotate(name: str, settings: AnnotationSettings | None = None) -> dict[str
     return annotate_from_equations(System(declarations()[name]), settings)
 
 
-def annotate_from_equations(system, settings: AnnotationSettings | None = None) -> dict[str, Any]:
+def annotate_from_equations(
+    system,
+    settings: AnnotationSettings | None = None,
+    *,
+    timescales: tuple[float, float, np.ndarray] | None = None,
+) -> dict[str, Any]:
     """Every annotation of ``system`` (a flow or a map), computed from its equations
     and declared initial condition alone, ignoring any stored values: the work of
-    :func:`annotate_system` for a system that need not be in the registry."""
+    :func:`annotate_system` for a system that need not be in the registry.
+
+    ``timescales``, for a flow, is what :func:`flow_period` returned for it at the
+    same settings, when the caller has it already (it is not computed again)."""
     from chaosbench.analysis.dimension import correlation_dimension
 
     s = settings or AnnotationSettings()
@@ -259,7 +267,9 @@ def annotate_from_equations(system, settings: AnnotationSettings | None = None) 
         dt, interval, n_intervals, theiler = 1.0, 1.0, s.map_iterations, 1
         _, X = system.trajectory(s.map_iterations, ic=ic)
     else:
-        period, timescale, ic = flow_period(system, np.array(system.declaration.ic), s)
+        period, timescale, ic = timescales or flow_period(
+            system, np.array(system.declaration.ic), s
+        )
         dt = min(period, timescale) / s.pts_per_period
         interval = s.lyapunov_steps_per_interval * dt
         n_intervals = round(s.lyapunov_periods * period / interval)

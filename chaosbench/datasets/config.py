@@ -79,6 +79,19 @@ class DatasetConfig:
         a 1000x tighter tolerance (see :func:`chaosbench.analysis.horizon.reliable_horizon`).
     block_size
         Initial conditions per unit of work (and per shard file).
+    systems_file
+        A file of systems not built in (see :func:`chaosbench.load_systems`), e.g.
+        the output of ``chaosbench synthesize``; a relative path in a TOML config is
+        read from the TOML file's folder. ``systems = "all"`` then means every
+        system of the file (built-in ones may still be listed by name).
+    synthesize
+        Instead of a file, a generated set: a table with ``n`` and optionally
+        ``family``, ``seed`` and ``dimension``, as for :func:`chaosbench.synthesize`.
+        It is generated on first use and kept in the cache folder.
+    systems_checksum
+        SHA-256 of the systems file (or of the generated set), filled in when the
+        config is made and checked whenever it is rebuilt, so a dataset always
+        refers to the systems it was made from.
     """
 
     systems: tuple[str, ...] | str = "all"
@@ -104,9 +117,23 @@ class DatasetConfig:
     atol: float = 1e-12
     reliable_horizon: bool = True
     block_size: int = 16
+    systems_file: str | None = None
+    synthesize: Mapping[str, Any] | None = None
+    systems_checksum: str | None = None
 
     def __post_init__(self) -> None:
         _validate(self)
+
+    def __reduce__(self):
+        # rebuilt from plain data, so that a worker process validates the config
+        # and registers its systems file before it uses any of the systems
+        return (_from_json, (self.to_json(),))
+
+    @property
+    def source_systems(self) -> tuple[str, ...]:
+        """The systems of ``systems_file`` or ``synthesize``, in their order (empty
+        for a config of built-in systems only)."""
+        return self.__dict__.get("_source", ())
 
     # --- derived -------------------------------------------------------------------------
     @property
@@ -130,6 +157,8 @@ class DatasetConfig:
             chaotic=self.chaotic,
         )
         if self.systems == "all":
+            if self.source_systems:
+                return [name for name in self.source_systems if self._passes_filters(name)]
             return selected
         order = {name: i for i, name in enumerate(systems())}  # registered ones included
         chosen = [name for name in self.systems if self._passes_filters(name)]
@@ -160,6 +189,9 @@ class DatasetConfig:
         data = asdict(self)
         data["systems"] = self.systems if isinstance(self.systems, str) else list(self.systems)
         data["splits"] = dict(self.splits)
+        for key in ("systems_file", "synthesize", "systems_checksum"):
+            if data[key] is None:  # absent, so that configs of built-in systems read as before
+                del data[key]
         return data
 
     def to_json(self) -> str:
@@ -188,11 +220,42 @@ class DatasetConfig:
             raise ChaosbenchError(f"config file {str(path)!r} does not exist") from None
         except tomllib.TOMLDecodeError as exc:
             raise ChaosbenchError(f"config file {str(path)!r} is not valid TOML: {exc}") from None
+        named = data.get("systems_file") if isinstance(data, dict) else None
+        if isinstance(named, str) and not Path(named).expanduser().is_absolute():
+            data["systems_file"] = str(path.parent / named)
         return cls.from_dict(data)
 
     def with_changes(self, **changes: Any) -> DatasetConfig:
         """A copy with some fields changed (validated again)."""
         return replace(self, **changes)
+
+
+def _from_json(text: str) -> DatasetConfig:
+    return DatasetConfig.from_dict(json.loads(text))
+
+
+def _source(config: DatasetConfig) -> None:
+    """Register the systems of ``systems_file`` or ``synthesize`` and pin their checksum."""
+    from chaosbench.datasets import system_source
+
+    if config.systems_file is not None and config.synthesize is not None:
+        raise ConfigError("synthesize", "give either systems_file or synthesize, not both")
+    pinned = config.systems_checksum
+    if pinned is not None and not (isinstance(pinned, str) and len(pinned) == 64):
+        raise ConfigError("systems_checksum", f"must be a SHA-256 in hex, got {pinned!r}")
+    if config.systems_file is not None:
+        if not isinstance(config.systems_file, str) or not config.systems_file:
+            raise ConfigError("systems_file", f"must be a path, got {config.systems_file!r}")
+        names, digest = system_source.from_file(config.systems_file, pinned)
+    elif config.synthesize is not None:
+        names, digest = system_source.synthesized(config.synthesize, pinned)
+        object.__setattr__(config, "synthesize", dict(config.synthesize))
+    else:
+        if pinned is not None:
+            raise ConfigError("systems_checksum", "pins nothing: no systems_file or synthesize")
+        return
+    object.__setattr__(config, "systems_checksum", digest)
+    object.__setattr__(config, "_source", names)
 
 
 def _label(name: Any) -> str:
@@ -225,6 +288,7 @@ def _validate(config: DatasetConfig) -> None:
         except InvalidParameterError as exc:
             raise ConfigError(name, str(exc)) from None
 
+    _source(config)
     systems = config.systems
     if isinstance(systems, str):
         if systems != "all":

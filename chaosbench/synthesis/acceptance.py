@@ -27,7 +27,12 @@ fails is recorded under its name (:data:`TESTS`):
     sum and the largest exponent, as every registry system does.
 ``"timescale"``
     A dominant period and a sampling step were measured, so that the system is
-    sampled in points per Lyapunov time like every other.
+    sampled in points per Lyapunov time like every other, and the period is at
+    most :data:`TIMESCALE_SPREAD` times the characteristic time of the motion
+    (:func:`chaosbench.analysis.annotate.speed_timescale`): one dominant timescale,
+    not slow drifts punctuated by fast bursts, which no fixed sampling step serves
+    (every registry flow has a ratio below 33, most below 15). Flows are checked
+    for it before their exponents are measured.
 ``"distinct"``
     Not a copy of a system accepted before it: the same terms up to a permutation
     of the variables (which also covers rescaled variables, since rescaling keeps
@@ -45,7 +50,12 @@ from typing import Any
 
 import numpy as np
 
-from chaosbench.analysis.annotate import AnnotationSettings, annotate_from_equations, is_chaotic
+from chaosbench.analysis.annotate import (
+    AnnotationSettings,
+    annotate_from_equations,
+    flow_period,
+    is_chaotic,
+)
 from chaosbench.analysis.lyapunov import lyapunov_spectrum
 from chaosbench.errors import ChaosbenchError
 from chaosbench.synthesis import _screen
@@ -67,6 +77,9 @@ SETTINGS = AnnotationSettings(
     rtol=1e-7,
     atol=1e-10,
 )
+
+#: the largest ratio of the dominant period to the characteristic time of the motion
+TIMESCALE_SPREAD = 40.0
 
 #: escape radius of every run, relative to ``max(1, |starting point|)``
 ESCAPE = 1e4
@@ -159,7 +172,12 @@ def verify(candidate: Candidate, name: str, description: str = "") -> Verdict:
         return Verdict(candidate.index, "bounded")
     try:
         with np.errstate(all="ignore"):
-            values = annotate_from_equations(system, SETTINGS)
+            timescales = None
+            if system.kind == "flow":
+                timescales = flow_period(system, np.array(candidate.ic), SETTINGS)
+                if not timescales[0] <= TIMESCALE_SPREAD * timescales[1]:
+                    return Verdict(candidate.index, "timescale")
+            values = annotate_from_equations(system, SETTINGS, timescales=timescales)
     except ChaosbenchError:  # an integration failed: the orbit escaped or blew up
         return Verdict(candidate.index, "bounded")
     except ValueError:  # a stationary orbit has no timescale

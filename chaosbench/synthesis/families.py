@@ -22,23 +22,26 @@ on any number of workers.
     Graphics 17, 325, 1993): ``d + 1`` to ``2 d + 2`` terms with coefficients in
     [-1.5, 1.5] in steps of 0.1, constants allowed.
 
-Every accepted candidate is then the root of :data:`MUTANTS` mutants
-(:meth:`Family.mutate`), verified like any candidate and kept with the root as
-their parent: the search around a chaotic system, which finds far more new
-chaotic systems per candidate than fresh draws do.
+Every accepted candidate is then the parent of :data:`MUTANTS` mutants
+(:meth:`Family.mutants`), verified like any candidate and kept with it as their
+parent: the search around a chaotic system, which finds far more new chaotic
+systems per candidate than fresh draws do. Accepted mutants have mutants in turn,
+up to the depth and lineage size set in :mod:`chaosbench.synthesis.run`.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 
 #: mutants tried around every accepted candidate
 MUTANTS = 64
+#: the least and the most a mutation moves a coefficient, in tenths
+MUTATION_STEP = (1, 5)
 
 #: state variable names of generated systems, in order
 VARIABLES = ("x", "y", "z", "u", "v")
@@ -57,7 +60,8 @@ class Term:
 @dataclass(frozen=True)
 class Candidate:
     """One drawn system, before any test: its family, index, terms and starting point
-    (``mutant`` numbers the mutants of the accepted candidate ``index``)."""
+    (for a mutant, ``mutant`` is the path of mutant numbers from its root, the
+    accepted candidate ``index``)."""
 
     family: str
     index: int
@@ -65,7 +69,7 @@ class Candidate:
     dimension: int
     terms: tuple[Term, ...]
     ic: tuple[float, ...]
-    mutant: int | None = None
+    mutant: tuple[int, ...] | None = None
 
     @property
     def variables(self) -> tuple[str, ...]:
@@ -207,26 +211,44 @@ class Family:
         )
         return Candidate(self.name, index, self.kind, d, terms, ic)
 
-    def mutate(self, root: Candidate, seed: int, number: int) -> Candidate:
-        """Mutant ``number`` of the accepted candidate ``root``: one or two changes,
-        each moving a coefficient by 0.1 to 0.5 (70 %), adding a term of at most the
-        root's degree with such a coefficient (15 %) or removing a term (15 %), under
-        the constraints of :meth:`draw`.
+    def mutate(self, parent: Candidate, seed: int, number: int) -> Candidate:
+        """Mutant ``number`` (``0 <= number < len(self.mutants(parent, seed))``) of the
+        accepted candidate ``parent``; see :meth:`mutants`."""
+        found = self.mutants(parent, seed)
+        if not 0 <= number < len(found):
+            raise IndexError(f"{self.name}: no mutant {number} of candidate {parent.index}")
+        return found[number]
 
-        Chaos fills open regions of coefficient space, so a root's neighbours are
-        chaotic far more often than fresh draws (about one in three against one in
-        ten thousand for flows); each mutant is still verified on its own.
+    def mutants(self, parent: Candidate, seed: int) -> tuple[Candidate, ...]:
+        """The :data:`MUTANTS` mutants of the accepted candidate ``parent`` (a fresh
+        draw or itself a mutant), in order: each makes one or two changes, each moving
+        a coefficient by 0.1 to 0.5 (70 %), adding a term of at most the root's degree
+        with such a coefficient (15 %) or removing a term (15 %), under the
+        constraints of :meth:`draw`. No two have the same terms and none has the
+        parent's, so no work is spent twice on one system (one that returns to an
+        earlier ancestor is verified and then rejected as not distinct).
+
+        Chaos fills open regions of coefficient space, so a chaotic system's
+        neighbours are chaotic far more often than fresh draws (about one in four
+        against one in ten thousand for flows); each mutant is still verified on
+        its own. The mutants depend only on the family, ``seed``, the root's index
+        and the path of mutant numbers from the root to ``parent``.
         """
-        key = (self.code, root.index, number + 1)
+        return _mutants(self, parent, seed)
+
+    def _mutant_stream(self, parent: Candidate, seed: int) -> Iterator[tuple[Term, ...]]:
+        path = tuple(m + 1 for m in parent.mutant or ())
+        key = (self.code, parent.index, *path)
         rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=key))
-        d, degree = root.dimension, root.degree
+        d, degree = parent.dimension, parent.degree
         pool = monomials(d, degree, self.constant)
         low, high = d + self.terms_per_dimension[0], self.terms_per_dimension[1] * d
+        low_step, high_step = MUTATION_STEP
         while True:
-            terms = list(root.terms)
+            terms = list(parent.terms)
             for _ in range(int(rng.integers(1, 3))):
                 action = rng.random()
-                step = int(rng.integers(1, 6)) * int(rng.choice((-1, 1)))
+                step = int(rng.integers(low_step, high_step + 1)) * int(rng.choice((-1, 1)))
                 if action < 0.7:
                     k = int(rng.integers(len(terms)))
                     tenths = terms[k].tenths + step
@@ -239,18 +261,51 @@ class Family:
                 elif len(terms) > low:
                     terms.pop(int(rng.integers(len(terms))))
             if (
-                tuple(terms) != root.terms
-                and {t.equation for t in terms} == set(range(d))
+                {t.equation for t in terms} == set(range(d))
                 and any(len(t.monomial) >= 2 for t in terms)
                 and _connected(d, terms)
             ):
-                return Candidate(self.name, root.index, self.kind, d, tuple(terms), root.ic, number)
+                yield tuple(terms)
 
     def name_of(self, candidate: Candidate, seed: int) -> str:
-        """The generated system's name: family, dimension, seed and index (and for a
-        mutant, its number)."""
+        """The generated system's name: family, dimension, seed and index, and for a
+        mutant the mutant numbers from its root (``poly3-s0-008016-m003-m017`` is
+        mutant 17 of mutant 3 of candidate 8016)."""
         name = f"{self.prefix}{candidate.dimension}-s{seed}-{candidate.index:06d}"
-        return name if candidate.mutant is None else f"{name}-m{candidate.mutant:03d}"
+        return name + "".join(f"-m{m:03d}" for m in candidate.mutant or ())
+
+    def lineage(self, seed: int, index: int, path: Sequence[int], dimension: int | None = None):
+        """The candidates from root ``index`` along the mutant numbers ``path``:
+        ``(root, its mutant path[0], ...)``."""
+        chain = [self.draw(seed, index, dimension)]
+        for number in path:
+            chain.append(self.mutate(chain[-1], seed, number))
+        return tuple(chain)
+
+
+#: attempts allowed per mutant wanted before :meth:`Family.mutants` gives fewer
+MUTANT_ATTEMPTS = 20
+
+
+@lru_cache(maxsize=512)
+def _mutants(family: Family, parent: Candidate, seed: int) -> tuple[Candidate, ...]:
+    seen = {frozenset(parent.terms)}
+    found: list[Candidate] = []
+    path = parent.mutant or ()
+    for attempt, terms in enumerate(family._mutant_stream(parent, seed)):
+        if len(found) == MUTANTS or attempt == MUTANT_ATTEMPTS * MUTANTS:
+            break
+        key = frozenset(terms)
+        if key in seen:
+            continue
+        seen.add(key)
+        mutant = (*path, len(found))
+        found.append(
+            Candidate(
+                family.name, parent.index, family.kind, parent.dimension, terms, parent.ic, mutant
+            )
+        )
+    return tuple(found)
 
 
 FAMILIES: dict[str, Family] = {

@@ -4,11 +4,12 @@ Candidate ``i`` of a family depends only on the family, the seed, the index and
 the generator version (:mod:`chaosbench.synthesis.families`), and its verdict only
 on the candidate (:mod:`chaosbench.synthesis.acceptance`). The run hands out
 units of work to the workers: chunks of :data:`CHUNK` consecutive fresh candidates,
-and, for every candidate accepted, its :data:`~chaosbench.synthesis.families.MUTANTS`
+and, for every system kept, its :data:`~chaosbench.synthesis.families.MUTANTS`
 mutants in chunks of :data:`MUTANT_CHUNK`. It reads the verdicts back in one fixed
-order (a chunk's candidates in turn, each accepted one followed by its mutants),
-drops near-duplicates of systems kept before them, and stops at the ``n``-th system
-kept. So the result, and the report of what was tried, are
+order (a chunk's candidates in turn, each kept one followed by its lineage: its
+mutants, then the mutants of those kept, up to :data:`GENERATIONS` steps and
+:data:`LINEAGE` systems), drops near-duplicates of systems kept before them, and
+stops at the ``n``-th system kept. So the result, and the report of what was tried, are
 the same on one worker, on many, or on a Dask cluster.
 
 Finished chunks are appended to a journal (one JSON line each) when one is named;
@@ -18,8 +19,10 @@ and verifies only what is missing.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
+from collections import deque
 from collections.abc import Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from pathlib import Path
@@ -39,11 +42,19 @@ from chaosbench.systems.system import System
 
 #: version of the generator: part of every request, so a changed generator never
 #: reuses a journal or claims the systems of another version
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"
 
 #: candidates per work unit of fresh draws, and mutants per unit of mutants
 CHUNK = 64
 MUTANT_CHUNK = 16
+
+#: how many mutation steps a kept system may lie from its root (1: mutants of
+#: roots only; 2: their mutants too), and how many systems a root's lineage (the
+#: root itself included) may give at most: the balance between speed (a lineage
+#: costs one fresh root, about ten thousand candidates for flows) and variety
+#: (systems of one lineage share a parent, so an ancestry split keeps them together)
+GENERATIONS = 2
+LINEAGE = 64
 
 #: candidates tried at most, per system asked for (beyond a fixed allowance)
 MAX_CANDIDATES_PER_SYSTEM = 20_000
@@ -142,7 +153,7 @@ def synthesize(
 
 def _consume(work, collector, families, count: int, bar) -> None:
     """Read the units in their fixed order: root chunk ``g`` of family ``g % F``, and
-    after each candidate it accepts, that candidate's mutants."""
+    after each candidate it keeps, that candidate's lineage (:func:`_lineage`)."""
     ahead = work.ahead
 
     def root(g: int) -> tuple:
@@ -153,24 +164,41 @@ def _consume(work, collector, families, count: int, bar) -> None:
             work.prefetch(root(h))
         unit = root(g)
         results = work.result(unit)
-        roots = [r["index"] for r in results if r["failed"] is None]
-        mutant_units = {i: _mutant_units(unit[1], i) for i in roots}
-        for units in mutant_units.values():
-            for u in units:
-                work.prefetch(u)
         for record in results:
-            collector.add(unit[1], record)
             if record["failed"] is None:
-                for u in mutant_units[record["index"]]:
-                    for mutant in work.result(u):
-                        collector.add(unit[1], mutant)
+                for u in _mutant_units(unit[1], record["index"], ())[:ahead]:
+                    work.prefetch(u)
+        for record in results:
+            if collector.add(unit[1], record):
+                _lineage(work, collector, unit[1], record["index"], bar)
             bar.update(collector.kept_since_last(), detail=f"{collector.tried} candidates tried")
             if collector.finished:
                 return
 
 
-def _mutant_units(family: str, index: int) -> list[tuple]:
-    return [("mutants", family, index, start) for start in range(0, MUTANTS, MUTANT_CHUNK)]
+def _lineage(work, collector, family: str, index: int, bar) -> None:
+    """The mutants of the kept root ``index``, generation by generation (each kept
+    mutant of fewer than :data:`GENERATIONS` steps brings its own mutants), until
+    the lineage holds :data:`LINEAGE` systems, the run has its ``n`` or none is left."""
+    queue = deque(_mutant_units(family, index, ()))
+    kept = 1
+    while queue and kept < LINEAGE and not collector.finished:
+        for u in itertools.islice(queue, work.ahead):
+            work.prefetch(u)
+        for record in work.result(queue.popleft()):
+            if collector.add(family, record):
+                kept += 1
+                path = tuple(record["mutant"])
+                if len(path) < GENERATIONS:
+                    queue.extend(_mutant_units(family, index, path))
+                if kept >= LINEAGE or collector.finished:
+                    break
+        bar.update(collector.kept_since_last(), detail=f"{collector.tried} candidates tried")
+
+
+def _mutant_units(family: str, index: int, path: tuple[int, ...]) -> list[tuple]:
+    """The units of the mutants of root ``index``'s mutant ``path`` (the root: ``()``)."""
+    return [("mutants", family, index, start, *path) for start in range(0, MUTANTS, MUTANT_CHUNK)]
 
 
 def _request(n, family, seed, dimension, workers, executor) -> dict[str, Any]:
@@ -213,23 +241,23 @@ def run_unit(unit: Sequence, seed: int, dimension: int | None) -> list[dict[str,
     """Draw and verify the candidates of one unit; their verdicts as plain data.
 
     ``("chunk", family, k)`` is candidates ``k * CHUNK`` to ``(k + 1) * CHUNK - 1`` of
-    the family; ``("mutants", family, index, start)`` is mutants ``start`` to ``start
-    + MUTANT_CHUNK - 1`` of its candidate ``index``.
+    the family; ``("mutants", family, index, start, *path)`` is mutants ``start`` to
+    ``start + MUTANT_CHUNK - 1`` of the mutant ``path`` of candidate ``index`` (of the
+    candidate itself when ``path`` is empty).
     """
     source = FAMILIES[unit[1]]
     if unit[0] == "chunk":
         first = unit[2] * CHUNK
-        candidates = (source.draw(seed, i, dimension) for i in range(first, first + CHUNK))
+        candidates = [source.draw(seed, i, dimension) for i in range(first, first + CHUNK)]
     else:
-        root = source.draw(seed, unit[2], dimension)
-        numbers = range(unit[3], unit[3] + MUTANT_CHUNK)
-        candidates = (source.mutate(root, seed, m) for m in numbers)
+        parent = source.lineage(seed, unit[2], unit[4:], dimension)[-1]
+        candidates = list(source.mutants(parent, seed)[unit[3] : unit[3] + MUTANT_CHUNK])
     out = []
     for candidate in candidates:
         verdict = verify(candidate, source.name_of(candidate, seed))
         record: dict[str, Any] = {"index": candidate.index, "failed": verdict.failed}
         if candidate.mutant is not None:
-            record["mutant"] = candidate.mutant
+            record["mutant"] = list(candidate.mutant)
         if verdict.failed is None:
             record["equations"] = list(verdict.equations)
             record["annotations"] = verdict.annotations
@@ -290,6 +318,7 @@ class _Collector:
                 "accepted": 0,
                 "mutants": 0,
                 "mutants_accepted": 0,
+                "lineages": 0,
                 "rejected": dict.fromkeys(TESTS, 0),
             }
             for f in families
@@ -300,10 +329,11 @@ class _Collector:
     def finished(self) -> bool:
         return len(self.kept) >= self.request["n"]
 
-    def add(self, family: str, record: dict[str, Any]) -> None:
-        """Count one verdict and keep its system unless it copies one kept before."""
+    def add(self, family: str, record: dict[str, Any]) -> bool:
+        """Count one verdict; keep its system unless it copies one kept before.
+        Whether it was kept."""
         if self.finished:
-            return
+            return False
         counts = self.by_family[family]
         mutant = record.get("mutant") is not None
         self.tried += 1
@@ -317,10 +347,12 @@ class _Collector:
                 failed = "distinct"
         if failed is not None:
             counts["rejected"][failed] += 1
-            return
+            return False
         counts["accepted"] += 1
         counts["mutants_accepted"] += mutant
+        counts["lineages"] += not mutant
         self.kept.append(system)
+        return True
 
     def kept_since_last(self) -> int:
         new = len(self.kept) - self._reported
@@ -329,11 +361,9 @@ class _Collector:
 
     def _system(self, family: Family, record: dict[str, Any]) -> System:
         seed, index = self.request["seed"], record["index"]
-        candidate = family.draw(seed, index, self.request["dimension"])
-        parents = []
-        if record.get("mutant") is not None:
-            parents = [family.name_of(candidate, seed)]
-            candidate = family.mutate(candidate, seed, record["mutant"])
+        chain = family.lineage(seed, index, record.get("mutant", ()), self.request["dimension"])
+        candidate = chain[-1]
+        parents = [family.name_of(chain[-2], seed)] if len(chain) > 1 else []
         name = family.name_of(candidate, seed)
         declaration = Declaration(
             name=name,
@@ -354,7 +384,7 @@ class _Collector:
             "parents": parents,
             "seed": seed,
             "index": index,
-            **({"mutant": candidate.mutant} if candidate.mutant is not None else {}),
+            **({"mutant": list(candidate.mutant)} if candidate.mutant is not None else {}),
             "generator": f"chaosbench.synthesize {GENERATOR_VERSION}",
         }
         return System(

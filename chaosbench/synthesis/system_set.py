@@ -424,13 +424,23 @@ def _provenance(value, fail) -> dict[str, Any]:
         isinstance(value["parents"], list) and all(isinstance(p, str) for p in value["parents"])
     ):
         fail("provenance.parents", "must be a list of system names")
-    for key in ("seed", "index", "mutant"):
-        if key in value and (isinstance(value[key], bool) or not isinstance(value[key], int)):
-            fail(f"provenance.{key}", "must be an integer")
+    for key in ("seed", "index"):
+        if key in value and not _natural(value[key]):
+            fail(f"provenance.{key}", "must be a non-negative integer")
+    if "mutant" in value and not (
+        isinstance(value["mutant"], list)
+        and value["mutant"]
+        and all(map(_natural, value["mutant"]))
+    ):
+        fail("provenance.mutant", "must be a non-empty list of mutant numbers")
     for key in ("family", "generator"):
         if key in value and not isinstance(value[key], str):
             fail(f"provenance.{key}", "must be a text")
     return dict(value)
+
+
+def _natural(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
 def _plain(path: str, number: int, field: str, value, depth: int) -> None:

@@ -173,7 +173,8 @@ def register(systems: Iterable[System]) -> list[str]:
     find them by name. Nothing is written anywhere: a new process starts with the
     built-in registry only.
 
-    Returns the names added. Registering the same system again does nothing.
+    Returns the names added. Registering the same system again (or one with the
+    same declaration, e.g. read again from the same file) does nothing.
 
     Raises
     ------
@@ -193,7 +194,10 @@ def register(systems: Iterable[System]) -> list[str]:
         if not isinstance(system, System):
             raise InvalidParameterError("systems", "register", "System records", system)
         known = taken.get(system.name.lower())
-        if known is not None and _REGISTERED.get(known) is not system:
+        twin = _REGISTERED.get(known) if known is not None else None
+        if known is not None and not (
+            twin is system or (twin is not None and twin.declaration == system.declaration)
+        ):
             raise DeclarationError(system.name, "name", f"already taken by {known!r}")
     added = []
     for system in items:

@@ -1,11 +1,17 @@
 """Generated systems in the rest of the package: symbolic scoring and datasets."""
 
+import functools
 import json
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 
 import h5py
 import numpy as np
+import pytest
 
 import chaosbench
+from chaosbench.datasets import system_source
+from chaosbench.errors import ConfigError
 from chaosbench.symbolic import score
 from chaosbench.systems import registry
 
@@ -36,3 +42,75 @@ def test_a_dataset_of_generated_systems_round_trips(maps, tmp_path, monkeypatch)
         assert json.loads(attrs["equations"]) == list(maps[0].declaration.equations)
         assert json.loads(attrs["provenance"]) == dict(maps[0].provenance)
         assert json.loads(attrs["annotations"])["chaotic"] is True
+
+
+def test_a_config_reads_its_systems_from_a_file_in_worker_processes_too(
+    maps, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(registry, "_REGISTERED", {})
+    monkeypatch.setattr(
+        system_source, "_registered", functools.lru_cache(system_source._registered.__wrapped__)
+    )
+    maps.save(tmp_path / "systems.jsonl")
+    (tmp_path / "config.toml").write_text(
+        'systems_file = "systems.jsonl"\nn_points = 40\nsplits = {train = 2, test = 1}\n'
+    )
+    config = chaosbench.DatasetConfig.from_toml(tmp_path / "config.toml")
+    assert config.system_names() == list(maps.names)  # "all": every system of the file
+    assert config.systems_checksum == system_source.checksum(tmp_path / "systems.jsonl")
+    path = tmp_path / "from-file.h5"
+    # fresh worker processes (spawned, so they inherit nothing) rebuild the config
+    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
+        chaosbench.generate(path, config, executor=pool, progress=False)
+    data = chaosbench.load(path)
+    assert sorted(data.systems) == sorted(maps.names)
+    for system in maps:
+        assert data[system.name]["test"].data.shape == (1, 40, system.dimension)
+    # the file is pinned: an edited file is refused by name, before any work
+    (tmp_path / "systems.jsonl").write_text(maps.to_lines()[0] + "\n" + maps.to_lines()[1] + "\n")
+    with pytest.raises(ConfigError, match=r"systems_file.*has changed"):
+        chaosbench.DatasetConfig.from_dict(config.to_dict())
+
+
+def test_a_config_names_a_generated_set_made_once_and_cached(maps, tmp_path, monkeypatch):
+    monkeypatch.setattr(registry, "_REGISTERED", {})
+    monkeypatch.setenv("CHAOSBENCH_CACHE_DIR", str(tmp_path / "cache"))
+    config = chaosbench.DatasetConfig(
+        synthesize={"n": 3, "family": "map"}, n_points=30, splits={"train": 1}
+    )
+    assert config.system_names() == list(maps.names)  # the same systems as synthesize()
+    kept = list((tmp_path / "cache" / "synthesized").iterdir())
+    assert [p.suffix for p in kept] == [".jsonl"]  # the journal is gone once it is done
+    again = chaosbench.DatasetConfig.from_dict(config.to_dict())
+    assert again == config and list((tmp_path / "cache" / "synthesized").iterdir()) == kept
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"systems_file": "missing.jsonl"}, "systems_file"),
+        ({"synthesize": {"n": 0}}, "synthesize.n"),
+        ({"synthesize": {"n": 2, "family": "polynomal"}}, "synthesize.family"),
+        ({"synthesize": {"n": 2, "seeds": 1}}, "synthesize.seeds"),
+        ({"synthesize": {"family": "map"}}, "synthesize.n"),
+        ({"synthesize": [3]}, "synthesize"),
+        ({"synthesize": {"n": 2, "dimension": 9}}, "synthesize.dimension"),
+        ({"systems_file": "a.jsonl", "synthesize": {"n": 2}}, "synthesize"),
+        ({"systems_checksum": "abc"}, "systems_checksum"),
+    ],
+)
+def test_bad_system_sources_name_the_field(changes, field, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ConfigError) as caught:
+        chaosbench.DatasetConfig(**changes)
+    assert caught.value.field == field, str(caught.value)
+
+
+def test_a_hostile_systems_file_is_refused_by_the_config(tmp_path):
+    (tmp_path / "bad.jsonl").write_text(
+        '{"name": "Evil", "kind": "map", "variables": ["x"], '
+        '"equations": ["__import__(\'os\').system(\'touch pwned\')"], "ic": [0.1]}\n'
+    )
+    with pytest.raises(ConfigError, match="systems_file"):
+        chaosbench.DatasetConfig(systems_file=str(tmp_path / "bad.jsonl"))
+    assert not (tmp_path / "pwned").exists()

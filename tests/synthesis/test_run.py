@@ -2,6 +2,7 @@
 
 import gc
 import json
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -22,7 +23,7 @@ def test_every_candidate_tried_is_counted_once(maps):
     family = report["by_family"]["map"]
     last = maps[-1].provenance
     assert family["candidates"] - family["mutants"] == last["index"] + 1
-    assert family["mutants"] == last["mutant"] + 1  # the mutants of the first root, in order
+    assert family["mutants"] == last["mutant"][0] + 1  # the mutants of the first root, in order
 
 
 def test_names_and_provenance_say_where_a_system_came_from(maps):
@@ -30,7 +31,8 @@ def test_names_and_provenance_say_where_a_system_came_from(maps):
         p = system.provenance
         name = f"map{system.dimension}-s0-{p['index']:06d}"
         if "mutant" in p:  # a mutant of an accepted root, which is its parent
-            assert system.name == f"{name}-m{p['mutant']:03d}" and p["parents"] == [name]
+            (number,) = p["mutant"]
+            assert system.name == f"{name}-m{number:03d}" and p["parents"] == [name]
         else:
             assert system.name == name and p["parents"] == []
         assert p["family"] == "map" and p["seed"] == 0
@@ -64,7 +66,8 @@ def test_a_prefix_of_a_longer_run_is_the_shorter_run(maps):
     assert synthesize(2, family="map", workers=1, progress=False).names == maps.names[:2]
 
 
-def test_family_all_takes_the_families_in_turn(flows, maps):
+def test_family_all_takes_the_families_in_turn(flows, maps, monkeypatch):
+    monkeypatch.setattr(run, "LINEAGE", 1)  # roots only: no lineage between the chunks
     found = synthesize(2, family="all", seed=3, workers=1, progress=False)
     assert {s.provenance["family"] for s in found} == {"polynomial", "map"}
     assert set(found.report["by_family"]) == {"polynomial", "map"}
@@ -153,3 +156,34 @@ def test_every_system_of_a_200_system_run_is_chaotic_by_an_independent_recomputa
         result = _independent_exponent(system)
         assert result.sign == 1, (system.name, result.message)
         assert np.isfinite(result.exponents[0])
+
+
+def test_a_lineage_goes_two_generations_deep_and_stops_at_its_size(monkeypatch):
+    from chaosbench.synthesis import families
+
+    monkeypatch.setattr(families, "MUTANTS", 4)
+    monkeypatch.setattr(run, "MUTANTS", 4)
+    monkeypatch.setattr(run, "MUTANT_CHUNK", 2)
+    monkeypatch.setattr(run, "LINEAGE", 4)
+    families._mutants.cache_clear()
+    try:
+        found = synthesize(9, family="map", seed=0, workers=1, progress=False)
+    finally:
+        families._mutants.cache_clear()
+    paths = [tuple(s.provenance.get("mutant", ())) for s in found]
+    sizes = Counter(s.name.split("-m")[0] for s in found)
+    assert max(sizes.values()) == run.LINEAGE  # a lineage that could grow further stopped
+    assert max(len(path) for path in paths) == run.GENERATIONS == 2
+    names = set(found.names)
+    for system, path in zip(found, paths, strict=True):
+        assert len(path) <= 2
+        if path:  # the parent is the system one step up the path, kept before it
+            parent = system.provenance["parents"][0]
+            assert system.name == parent + f"-m{path[-1]:03d}" and parent in names
+            assert found.names.index(parent) < found.names.index(system.name)
+    # the whole lineage, grandchildren included, is one ancestry group
+    train, test = found.split(test=0.3, seed=0)
+    for side in (train, test):
+        lineages = {s.name.split("-m")[0] for s in side}
+        other = test if side is train else train
+        assert not lineages & {s.name.split("-m")[0] for s in other}
