@@ -119,3 +119,20 @@ def test_an_existing_output_is_kept_unless_overwrite_is_given(tmp_path, capsys):
         == 0
     )
     assert out.read_text().startswith('{"format": "chaosbench.systems"')
+
+
+def test_generate_takes_a_systems_file(tmp_path, capsys, monkeypatch):
+    from chaosbench.synthesis import synthesize
+    from chaosbench.systems import registry
+
+    monkeypatch.setattr(registry, "_REGISTERED", {})
+    maps = synthesize(2, family="map", workers=1, progress=False)
+    maps.save(tmp_path / "maps.jsonl")
+    out = tmp_path / "maps.h5"
+    arguments = ["generate", "--systems-file", str(tmp_path / "maps.jsonl"), "--n-points", "30"]
+    assert main([*arguments, "--splits", "train=1", "--out", str(out), "--quiet"]) == 0
+    assert main(["inspect", str(out)]) == 0
+    shown = capsys.readouterr().out
+    assert all(f"{name}: train 1x30x" in shown for name in maps.names)
+    assert main([*arguments[:2], str(tmp_path / "nope.jsonl"), "--out", str(out)]) == 2
+    assert "'systems_file'" in capsys.readouterr().err

@@ -283,6 +283,9 @@ _CONFIG_OPTIONS = (
     ("--atol", "atol", float, "absolute integration tolerance (default 1e-12)"),
     ("--block-size", "block_size", int,
      "initial conditions per unit of work and per shard (default 16)"),
+    ("--systems-file", "systems_file", str,
+     "take the systems from this file (written by chaosbench synthesize); "
+     "--systems all (the default with this option) means all of them"),
 )  # fmt: skip
 
 
@@ -319,7 +322,7 @@ def _dataset_config(args: argparse.Namespace):
 
     if args.config and args.preset:
         raise ChaosbenchError("give --config or --preset, not both")
-    if not (args.config or args.preset or args.systems):
+    if not (args.config or args.preset or args.systems or args.systems_file):
         raise ChaosbenchError(
             "say what to generate: --config FILE.toml, --preset NAME or --systems NAMES "
             "(--systems all for every registered system)"
@@ -343,6 +346,9 @@ def _dataset_config(args: argparse.Namespace):
         value = getattr(args, name)
         if value is not None:
             data[name] = value
+    if args.systems_file:  # another file: whatever checksum the config pinned is not its
+        data.pop("systems_checksum", None)
+        data.pop("synthesize", None)
     return DatasetConfig.from_dict(data)
 
 

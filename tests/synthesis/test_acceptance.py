@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from chaosbench.synthesis import _screen
+from chaosbench.synthesis import _screen, acceptance
 from chaosbench.synthesis.acceptance import TESTS, screen, verify
 from chaosbench.synthesis.families import Candidate, Term
 
@@ -82,3 +82,17 @@ def test_non_chaotic_systems_are_rejected_by_the_right_test(candidate, test):
 def test_verdicts_are_deterministic():
     first, second = verify(ROSSLER, "Known"), verify(ROSSLER, "Known")
     assert first == second
+
+
+def test_the_timescale_bound_admits_every_registry_flow():
+    """The bound on period / characteristic time refuses no published flow: it rules
+    out only the slow-fast motion no fixed sampling step serves."""
+    import chaosbench
+
+    ratios = []
+    for name in chaosbench.systems(kind="flow"):
+        values = chaosbench.get(name).annotations
+        if values.get("period") and values.get("timescale"):
+            ratios.append(values["period"] / values["timescale"])
+    assert len(ratios) > 100
+    assert max(ratios) <= acceptance.TIMESCALE_SPREAD
