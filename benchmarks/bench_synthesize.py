@@ -52,7 +52,8 @@ def family_runs(n: int, workers: int) -> None:
         print(
             f"{family:>10}: {len(found)} systems in {seconds:.1f} s = "
             f"{3600 * len(found) / seconds:,.0f} per hour; {report['candidates']} candidates "
-            f"({100 * report['acceptance_rate']:.3f} % accepted); rejected: {rejected}; "
+            f"({100 * report['acceptance_rate']:.3f} % accepted) from "
+            f"{report['by_family'][family]['lineages']} roots; rejected: {rejected}; "
             f"compiled signatures in this process {before} -> {after}"
         )
         with tempfile.TemporaryDirectory() as folder:
@@ -145,7 +146,8 @@ def main() -> None:
     family_runs(args.n, args.workers)
     side_by_side(args.candidates)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"== peak memory of this process: {peak:.0f} MiB (workers are separate processes)")
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"== peak memory: this process {peak:.0f} MiB, the largest worker {workers:.0f} MiB")
 
 
 if __name__ == "__main__":
