@@ -46,14 +46,20 @@ def from_file(path: str, pinned: str | None) -> tuple[tuple[str, ...], str]:
     location = Path(path).expanduser()
     if not location.is_file():
         raise ConfigError("systems_file", f"{str(path)!r} does not exist or is not a file")
-    digest = checksum(location)
+    digest = _pinned(
+        location, pinned, "systems_file", f"{str(path)!r} has changed since this config was made"
+    )
+    return _registered(str(location.resolve()), digest), digest
+
+
+def _pinned(path: Path, pinned: str | None, field: str, problem: str) -> str:
+    """The file's checksum, which must be ``pinned`` when that is given."""
+    digest = checksum(path)
     if pinned is not None and digest != pinned:
         raise ConfigError(
-            "systems_file",
-            f"{str(path)!r} has changed since this config was made (its checksum is "
-            f"{digest[:12]}..., the config pins {str(pinned)[:12]}...)",
+            field, f"{problem} (its checksum is {digest[:12]}..., the config pins {pinned[:12]}...)"
         )
-    return _registered(str(location.resolve()), digest), digest
+    return digest
 
 
 @lru_cache(maxsize=64)
@@ -92,13 +98,9 @@ def synthesized(spec: Any, pinned: str | None) -> tuple[tuple[str, ...], str]:
         with written_atomically(path) as temporary:
             found.save(temporary)
         journal.unlink(missing_ok=True)
-    digest = checksum(path)
-    if pinned is not None and digest != pinned:
-        raise ConfigError(
-            "synthesize",
-            f"the generated set {path.name} differs from the one this config pins "
-            f"(checksum {digest[:12]}... against {str(pinned)[:12]}...)",
-        )
+    digest = _pinned(
+        path, pinned, "synthesize", f"the generated set {path.name} is not the one pinned"
+    )
     return _registered(str(path), digest), digest
 
 
