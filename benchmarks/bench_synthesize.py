@@ -38,9 +38,9 @@ def compiled_signatures() -> int:
     return sum(len(o.overloads) for o in gc.get_objects() if isinstance(o, CPUDispatcher))
 
 
-def family_runs(n: int, workers: int) -> None:
+def family_runs(n: int, workers: int, families) -> None:
     print(f"== synthesize(n={n}, workers={workers}) per family")
-    for family in FAMILIES:
+    for family in families:
         synthesize(1, family=family, workers=1, progress=False)  # compile / load once
         before = compiled_signatures()
         start = time.perf_counter()
@@ -141,10 +141,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=3)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--candidates", type=int, default=30)
+    parser.add_argument(
+        "--candidates", type=int, default=30, help="candidates side by side (0: none)"
+    )
+    parser.add_argument("--families", nargs="+", choices=tuple(FAMILIES), default=tuple(FAMILIES))
     args = parser.parse_args()
-    family_runs(args.n, args.workers)
-    side_by_side(args.candidates)
+    family_runs(args.n, args.workers, args.families)
+    if args.candidates > 0:
+        side_by_side(args.candidates)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"== peak memory: this process {peak:.0f} MiB, the largest worker {workers:.0f} MiB")

@@ -29,6 +29,7 @@ def lyapunov_spectrum(
     atol: float = 1e-12,
     return_divergence: bool = False,
     method: str = "auto",
+    max_steps: int = 10_000_000,
 ):
     """The leading Lyapunov exponents of a system, largest first.
 
@@ -54,6 +55,9 @@ def lyapunov_spectrum(
         Intervals averaged, and intervals discarded first.
     rtol, atol
         Tolerances of the integration.
+    max_steps
+        Steps allowed per interval of a flow; a run that needs more fails with an
+        :class:`~chaosbench.errors.IntegrationError` instead of running on.
     method
         Integration method of flows and delay equations: one of
         :data:`chaosbench.integrate.methods.METHODS` with a tangent-space kernel
@@ -141,7 +145,7 @@ def lyapunov_spectrum(
             (1 if record.family == "exponential" else 10) if return_divergence else 0,
             rtol,
             atol,
-            10_000_000,
+            max_steps,
             totals,
             divergence,
         )

@@ -22,7 +22,10 @@ on any number of workers.
     Graphics 17, 325, 1993): ``d + 1`` to ``2 d + 2`` terms with coefficients in
     [-1.5, 1.5] in steps of 0.1, constants allowed.
 
-Every accepted candidate is then the parent of :data:`MUTANTS` mutants
+``perturbed`` and ``skew``
+    Built from registry systems: see :mod:`chaosbench.synthesis.derived`.
+
+Every accepted candidate of the random families is then the parent of :data:`MUTANTS` mutants
 (:meth:`Family.mutants`), verified like any candidate and kept with it as their
 parent: the search around a chaotic system, which finds far more new chaotic
 systems per candidate than fresh draws do. Accepted mutants have mutants in turn,
@@ -35,8 +38,11 @@ import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import ClassVar
 
 import numpy as np
+
+from chaosbench.synthesis.derived import PERTURBED, SKEW, DerivedFamily
 
 #: mutants tried around every accepted candidate
 MUTANTS = 64
@@ -78,6 +84,16 @@ class Candidate:
     @property
     def degree(self) -> int:
         return max(len(term.monomial) for term in self.terms)
+
+    #: registry systems a random candidate was built from (none), the time unit of
+    #: its screen, and what its provenance records beyond the common fields
+    parents: ClassVar[tuple[str, ...]] = ()
+    time_unit: ClassVar[float] = 1.0
+    details: ClassVar[tuple] = ()
+
+    @property
+    def summary(self) -> str:
+        return f"{self.dimension} variables, degree {self.degree}, {len(self.terms)} terms"
 
     def equations(self) -> tuple[str, ...]:
         """The equations as text: exact decimal coefficients, terms in a fixed order."""
@@ -182,6 +198,8 @@ class Family:
     max_tenths: int
     constant: bool
     description: str
+    #: whether accepted candidates have mutants (see :meth:`mutants`)
+    lineages: ClassVar[bool] = True
 
     def draw(self, seed: int, index: int, dimension: int | None = None) -> Candidate:
         """Candidate ``index`` of this family for ``seed`` (and ``dimension``, or any)."""
@@ -308,7 +326,7 @@ def _mutants(family: Family, parent: Candidate, seed: int) -> tuple[Candidate, .
     return tuple(found)
 
 
-FAMILIES: dict[str, Family] = {
+FAMILIES: dict[str, Family | DerivedFamily] = {
     family.name: family
     for family in (
         Family(
@@ -335,5 +353,7 @@ FAMILIES: dict[str, Family] = {
             constant=True,
             description="random quadratic maps (Henon 1976; Sprott 1993)",
         ),
+        PERTURBED,
+        SKEW,
     )
 }

@@ -35,6 +35,7 @@ from chaosbench._version import __version__
 from chaosbench.errors import ChaosbenchError, InvalidParameterError
 from chaosbench.progress import Progress
 from chaosbench.synthesis.acceptance import TESTS, verify
+from chaosbench.synthesis.derived import fingerprint
 from chaosbench.synthesis.families import FAMILIES, MUTANTS, Family
 from chaosbench.synthesis.system_set import SystemSet
 from chaosbench.systems.declaration import Declaration
@@ -42,7 +43,7 @@ from chaosbench.systems.system import System
 
 #: version of the generator: part of every request, so a changed generator never
 #: reuses a journal or claims the systems of another version
-GENERATOR_VERSION = "2"
+GENERATOR_VERSION = "3"
 
 #: candidates per work unit of fresh draws, and mutants per unit of mutants
 CHUNK = 64
@@ -77,7 +78,8 @@ def synthesize(
     """Generate ``n`` new chaotic systems, each verified by its Lyapunov spectrum.
 
     Candidates are drawn from the family (random sparse polynomial flows, random
-    quadratic maps; see :mod:`chaosbench.synthesis.families`) and kept only when
+    quadratic maps, registry systems with moved parameters, skew products of
+    registry flows) and kept only when
     they pass every test of :mod:`chaosbench.synthesis.acceptance`: bounded, not
     stationary, a largest exponent positive beyond three standard errors over
     independent starting points and persisting on longer runs, a spectrum that sums
@@ -93,7 +95,9 @@ def synthesize(
     n
         How many systems to keep.
     family
-        ``"polynomial"``, ``"map"`` or ``"all"`` (the families in turn).
+        ``"polynomial"``, ``"map"``, ``"perturbed"``, ``"skew"`` (see
+        :mod:`chaosbench.synthesis.families` and :mod:`chaosbench.synthesis.derived`)
+        or ``"all"`` (the families in turn; with ``dimension``, those that make it).
     seed
         Non-negative integer; the same ``n``, family, seed, dimension and
         generator version give the same systems, byte for byte.
@@ -124,7 +128,7 @@ def synthesize(
     ('map3-s0-000218', True)
     """
     request = _request(n, family, seed, dimension, workers, executor)
-    families = ALL if request["family"] == "all" else (request["family"],)
+    families = families_of(request)
     limit = MAX_CANDIDATES_PER_SYSTEM * request["n"] + 100_000
     done = _read_journal(journal, request)
     bar = Progress(request["n"], "synthesizing", unit="system", enabled=_shown(progress))
@@ -144,6 +148,7 @@ def synthesize(
             "name": "chaosbench.synthesize",
             "version": GENERATOR_VERSION,
             "chaosbench": __version__,
+            "registry": request["registry"],
         },
         "request": {k: request[k] for k in ("n", "family", "seed", "dimension")},
         "report": collector.report(),
@@ -197,7 +202,10 @@ def _lineage(work, collector, family: str, index: int, bar) -> None:
 
 
 def _mutant_units(family: str, index: int, path: tuple[int, ...]) -> list[tuple]:
-    """The units of the mutants of root ``index``'s mutant ``path`` (the root: ``()``)."""
+    """The units of the mutants of root ``index``'s mutant ``path`` (the root: ``()``);
+    none for a family without lineages."""
+    if not FAMILIES[family].lineages:
+        return []
     return [("mutants", family, index, start, *path) for start in range(0, MUTANTS, MUTANT_CHUNK)]
 
 
@@ -214,22 +222,33 @@ def _request(n, family, seed, dimension, workers, executor) -> dict[str, Any]:
         raise InvalidParameterError("executor", function, "a concurrent.futures.Executor", executor)
     if dimension is not None:
         dimension = check.positive_int(dimension, "dimension", function)
-        for name in ALL if family == "all" else (family,):
-            made = FAMILIES[name].dimensions
-            if dimension not in made:
-                raise InvalidParameterError(
-                    "dimension",
-                    function,
-                    f"one that family {name!r} makes ({', '.join(map(str, made))})",
-                    dimension,
-                )
+        names = ALL if family == "all" else (family,)
+        made = sorted({d for name in names for d in FAMILIES[name].dimensions})
+        if dimension not in made:
+            which = "any family" if family == "all" else f"family {family!r}"
+            raise InvalidParameterError(
+                "dimension",
+                function,
+                f"one that {which} makes ({', '.join(map(str, made))})",
+                dimension,
+            )
     return {
         "n": n,
         "family": family,
         "seed": seed,
         "dimension": dimension,
         "version": GENERATOR_VERSION,
+        "registry": fingerprint(),
     }
+
+
+def families_of(request: dict[str, Any]) -> tuple[str, ...]:
+    """The families a request draws from, in turn: with ``family="all"`` and a
+    dimension, those that make it."""
+    if request["family"] != "all":
+        return (request["family"],)
+    dimension = request["dimension"]
+    return tuple(f for f in ALL if dimension is None or dimension in FAMILIES[f].dimensions)
 
 
 def _shown(progress) -> bool:
@@ -367,24 +386,22 @@ class _Collector:
         name = family.name_of(candidate, seed)
         declaration = Declaration(
             name=name,
-            kind=family.kind,
+            kind=candidate.kind,
             variables=candidate.variables,
             parameters={},
             equations=tuple(record["equations"]),
             ic=candidate.ic,
             citation="generated by chaosbench.synthesize (see its provenance)",
             field="mathematics",
-            description=(
-                f"Generated {family.description}: {candidate.dimension} variables, "
-                f"degree {candidate.degree}, {len(candidate.terms)} terms."
-            ),
+            description=f"Generated {family.description}: {candidate.summary}.",
         )
         provenance = {
             "family": family.name,
-            "parents": parents,
+            "parents": [*candidate.parents, *parents],
             "seed": seed,
             "index": index,
             **({"mutant": list(candidate.mutant)} if candidate.mutant is not None else {}),
+            **dict(candidate.details),
             "generator": f"chaosbench.synthesize {GENERATOR_VERSION}",
         }
         return System(
@@ -429,7 +446,7 @@ def _read_journal(journal, request) -> dict[tuple, list[dict[str, Any]]]:
     if journal is None:
         return {}
     path = Path(journal)
-    key = {k: request[k] for k in ("family", "seed", "dimension", "version")}
+    key = {k: request[k] for k in ("family", "seed", "dimension", "version", "registry")}
     if not path.exists():
         path.write_text(json.dumps({"journal": key}) + "\n")
         return {}

@@ -52,7 +52,7 @@ OPTIONAL_FIELDS = ("parameters", "annotations", "provenance", "description", "ci
 #: fields of the header line
 HEADER_FIELDS = ("format", "version", "generator", "request", "report")
 #: fields a system's provenance may have
-PROVENANCE_FIELDS = ("family", "parents", "seed", "index", "mutant", "generator")
+PROVENANCE_FIELDS = ("family", "parents", "seed", "index", "mutant", "parameters", "generator")
 #: kinds a file may hold (delay equations need history functions, not stored here)
 FILE_KINDS = ("flow", "map")
 
@@ -433,6 +433,14 @@ def _provenance(value, fail) -> dict[str, Any]:
         and all(map(_natural, value["mutant"]))
     ):
         fail("provenance.mutant", "must be a non-empty list of mutant numbers")
+    if "parameters" in value and not (
+        isinstance(value["parameters"], dict)
+        and all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+            for v in value["parameters"].values()
+        )
+    ):
+        fail("provenance.parameters", "must map parameter names to finite numbers")
     for key in ("family", "generator"):
         if key in value and not isinstance(value[key], str):
             fail(f"provenance.{key}", "must be a text")

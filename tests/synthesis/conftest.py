@@ -15,3 +15,15 @@ def maps():
 def flows():
     """A generated polynomial flow (seed 3 finds one among its first 64 candidates)."""
     return synthesize(1, family="polynomial", seed=3, workers=1, progress=False)
+
+
+@pytest.fixture(scope="session")
+def perturbed():
+    """Three registry systems with moved parameters that stayed chaotic."""
+    return synthesize(3, family="perturbed", seed=0, workers=1, progress=False)
+
+
+@pytest.fixture(scope="session")
+def skews():
+    """Two skew products of registry flows."""
+    return synthesize(2, family="skew", seed=0, workers=1, progress=False)

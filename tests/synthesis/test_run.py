@@ -70,7 +70,7 @@ def test_family_all_takes_the_families_in_turn(flows, maps, monkeypatch):
     monkeypatch.setattr(run, "LINEAGE", 1)  # roots only: no lineage between the chunks
     found = synthesize(2, family="all", seed=3, workers=1, progress=False)
     assert {s.provenance["family"] for s in found} == {"polynomial", "map"}
-    assert set(found.report["by_family"]) == {"polynomial", "map"}
+    assert set(found.report["by_family"]) == set(run.ALL)
     assert found.names[0] == flows.names[0]  # chunk 0 is the first polynomial chunk
 
 
@@ -108,7 +108,8 @@ def test_a_killed_run_resumes_from_its_journal(maps, tmp_path, monkeypatch):
             InvalidParameterError,
             "'map' makes \\(2, 3\\)",
         ),
-        ({"n": 1, "dimension": 2}, InvalidParameterError, "'polynomial' makes"),
+        ({"n": 1, "dimension": 9}, InvalidParameterError, "any family makes"),
+        ({"n": 1, "family": "skew", "dimension": 4}, InvalidParameterError, "'skew' makes"),
         ({"n": 1, "seed": -1}, InvalidParameterError, "'seed' parameter"),
         ({"n": 1, "workers": 0}, InvalidParameterError, "'workers' parameter"),
         ({"n": 1, "executor": "cluster"}, InvalidParameterError, "'executor' parameter"),
