@@ -45,9 +45,13 @@ from chaosbench.systems.system import System
 #: reuses a journal or claims the systems of another version
 GENERATOR_VERSION = "3"
 
-#: candidates per work unit of fresh draws, and mutants per unit of mutants
+#: candidates per work unit of fresh draws of the random families (rarely accepted,
+#: about a millisecond each to screen), and mutants per unit of mutants
 CHUNK = 64
 MUTANT_CHUNK = 16
+#: candidates per work unit of the derived families (about half accepted, a second
+#: or so each to verify: a small unit wastes little past the ``n``-th system)
+DERIVED_CHUNK = 4
 
 #: how many mutation steps a kept system may lie from its root (1: mutants of
 #: roots only; 2: their mutants too), and how many systems a root's lineage (the
@@ -135,7 +139,8 @@ def synthesize(
     collector = _Collector(request, families)
     with _Scheduler(request, done, workers, executor, journal) as work:
         try:
-            _consume(work, collector, families, limit // CHUNK, bar)
+            count = limit // min(chunk_size(f) for f in families)
+            _consume(work, collector, families, count, bar, limit)
         finally:
             bar.close()
     if not collector.finished:
@@ -156,15 +161,18 @@ def synthesize(
     return SystemSet(collector.kept, header)
 
 
-def _consume(work, collector, families, count: int, bar) -> None:
+def _consume(work, collector, families, count: int, bar, limit: int) -> None:
     """Read the units in their fixed order: root chunk ``g`` of family ``g % F``, and
-    after each candidate it keeps, that candidate's lineage (:func:`_lineage`)."""
+    after each candidate it keeps, that candidate's lineage (:func:`_lineage`); stop
+    after ``count`` root chunks or ``limit`` candidates."""
     ahead = work.ahead
 
     def root(g: int) -> tuple:
         return ("chunk", families[g % len(families)], g // len(families))
 
     for g in range(count):
+        if collector.tried >= limit:
+            return
         for h in range(g, min(count, g + ahead)):
             work.prefetch(root(h))
         unit = root(g)
@@ -199,6 +207,11 @@ def _lineage(work, collector, family: str, index: int, bar) -> None:
                 if kept >= LINEAGE or collector.finished:
                     break
         bar.update(collector.kept_since_last(), detail=f"{collector.tried} candidates tried")
+
+
+def chunk_size(family: str) -> int:
+    """Candidates per unit of fresh draws of ``family``."""
+    return CHUNK if FAMILIES[family].lineages else DERIVED_CHUNK
 
 
 def _mutant_units(family: str, index: int, path: tuple[int, ...]) -> list[tuple]:
@@ -259,15 +272,17 @@ def _shown(progress) -> bool:
 def run_unit(unit: Sequence, seed: int, dimension: int | None) -> list[dict[str, Any]]:
     """Draw and verify the candidates of one unit; their verdicts as plain data.
 
-    ``("chunk", family, k)`` is candidates ``k * CHUNK`` to ``(k + 1) * CHUNK - 1`` of
-    the family; ``("mutants", family, index, start, *path)`` is mutants ``start`` to
-    ``start + MUTANT_CHUNK - 1`` of the mutant ``path`` of candidate ``index`` (of the
-    candidate itself when ``path`` is empty).
+    ``("chunk", family, k)`` is candidates ``k * size`` to ``(k + 1) * size - 1`` of
+    the family, ``size`` being :data:`CHUNK` for the random families and
+    :data:`DERIVED_CHUNK` for the derived ones; ``("mutants", family, index, start,
+    *path)`` is mutants ``start`` to ``start + MUTANT_CHUNK - 1`` of the mutant
+    ``path`` of candidate ``index`` (of the candidate itself when ``path`` is empty).
     """
     source = FAMILIES[unit[1]]
     if unit[0] == "chunk":
-        first = unit[2] * CHUNK
-        candidates = [source.draw(seed, i, dimension) for i in range(first, first + CHUNK)]
+        size = chunk_size(unit[1])
+        first = unit[2] * size
+        candidates = [source.draw(seed, i, dimension) for i in range(first, first + size)]
     else:
         parent = source.lineage(seed, unit[2], unit[4:], dimension)[-1]
         candidates = list(source.mutants(parent, seed)[unit[3] : unit[3] + MUTANT_CHUNK])

@@ -16,8 +16,8 @@ from chaosbench.symbolic import score
 from chaosbench.systems import registry
 
 
-def test_the_true_equations_of_a_generated_flow_score_exact(flows):
-    for system in flows:
+def test_the_true_equations_of_a_generated_flow_score_exact(flows, perturbed, skews):
+    for system in [*flows, *perturbed, *skews]:
         result = score(list(system.declaration.equations), system, numeric=False)
         assert result.status == "ok"
         assert all(v.match.exact for v in result.variables), system.name

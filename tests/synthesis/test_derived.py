@@ -1,6 +1,7 @@
 """The families built from registry systems: perturbed parameters and skew products."""
 
 import gc
+import json
 from dataclasses import replace
 
 import numpy as np
@@ -136,8 +137,9 @@ def _compiled_signatures() -> int:
     return sum(len(o.overloads) for o in gc.get_objects() if isinstance(o, CPUDispatcher))
 
 
-def test_derived_families_compile_nothing_per_system(perturbed, skews):
-    for system in [*perturbed, *skews]:
+def test_derived_families_compile_nothing_per_system(perturbed, skews, maps):
+    # every kernel once: flows and maps (perturbed parents include maps)
+    for system in [*perturbed, *skews, *maps]:
         system.trajectory(10)
     before = _compiled_signatures()
     for family in ("perturbed", "skew"):
@@ -152,3 +154,19 @@ def test_a_journal_made_from_another_registry_is_not_reused(tmp_path, monkeypatc
     monkeypatch.setattr(run, "fingerprint", lambda: "0123456789abcdef")
     with pytest.raises(ChaosbenchError, match="journal of another request"):
         synthesize(1, family="map", workers=1, progress=False, journal=journal)
+
+
+def test_derived_sets_round_trip_and_a_bad_parameter_record_is_refused(perturbed, skews, tmp_path):
+    from chaosbench.errors import SystemFileError
+    from chaosbench.synthesis import load_systems
+
+    for found in (perturbed, skews):
+        path = tmp_path / f"{found[0].provenance['family']}.jsonl"
+        found.save(path)
+        assert load_systems(path).to_lines() == found.to_lines()
+    lines = (tmp_path / "perturbed.jsonl").read_text().splitlines()
+    record = json.loads(lines[1])
+    record["provenance"]["parameters"] = {"a": "1.0"}
+    (tmp_path / "bad.jsonl").write_text("\n".join([lines[0], json.dumps(record)]) + "\n")
+    with pytest.raises(SystemFileError, match=r"provenance\.parameters"):
+        load_systems(tmp_path / "bad.jsonl")
