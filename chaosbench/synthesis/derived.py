@@ -344,6 +344,9 @@ class DerivedFamily:
     description: str
     dimensions: tuple[int, ...]
     lineages: ClassVar[bool] = False
+    #: candidates per work unit of fresh draws: few, since about half pass and each
+    #: takes a second or so to verify, so a small unit wastes little past the n-th
+    chunk: ClassVar[int] = 4
 
     def mutants(self, parent, seed: int) -> tuple:
         """None: derived candidates have no mutants."""

@@ -200,6 +200,9 @@ class Family:
     description: str
     #: whether accepted candidates have mutants (see :meth:`mutants`)
     lineages: ClassVar[bool] = True
+    #: candidates per work unit of fresh draws: many, since few pass and the screen
+    #: rejects the rest in about a millisecond each
+    chunk: ClassVar[int] = 64
 
     def draw(self, seed: int, index: int, dimension: int | None = None) -> Candidate:
         """Candidate ``index`` of this family for ``seed`` (and ``dimension``, or any)."""

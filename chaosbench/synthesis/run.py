@@ -3,7 +3,8 @@
 Candidate ``i`` of a family depends only on the family, the seed, the index and
 the generator version (:mod:`chaosbench.synthesis.families`), and its verdict only
 on the candidate (:mod:`chaosbench.synthesis.acceptance`). The run hands out
-units of work to the workers: chunks of :data:`CHUNK` consecutive fresh candidates,
+units of work to the workers: chunks of consecutive fresh candidates (each family's
+``chunk`` of them),
 and, for every system kept, its :data:`~chaosbench.synthesis.families.MUTANTS`
 mutants in chunks of :data:`MUTANT_CHUNK`. It reads the verdicts back in one fixed
 order (a chunk's candidates in turn, each kept one followed by its lineage: its
@@ -45,13 +46,8 @@ from chaosbench.systems.system import System
 #: reuses a journal or claims the systems of another version
 GENERATOR_VERSION = "3"
 
-#: candidates per work unit of fresh draws of the random families (rarely accepted,
-#: about a millisecond each to screen), and mutants per unit of mutants
-CHUNK = 64
+#: mutants per work unit of mutants (a family's ``chunk`` sets its units of fresh draws)
 MUTANT_CHUNK = 16
-#: candidates per work unit of the derived families (about half accepted, a second
-#: or so each to verify: a small unit wastes little past the ``n``-th system)
-DERIVED_CHUNK = 4
 
 #: how many mutation steps a kept system may lie from its root (1: mutants of
 #: roots only; 2: their mutants too), and how many systems a root's lineage (the
@@ -211,7 +207,7 @@ def _lineage(work, collector, family: str, index: int, bar) -> None:
 
 def chunk_size(family: str) -> int:
     """Candidates per unit of fresh draws of ``family``."""
-    return CHUNK if FAMILIES[family].lineages else DERIVED_CHUNK
+    return FAMILIES[family].chunk
 
 
 def _mutant_units(family: str, index: int, path: tuple[int, ...]) -> list[tuple]:
@@ -273,8 +269,7 @@ def run_unit(unit: Sequence, seed: int, dimension: int | None) -> list[dict[str,
     """Draw and verify the candidates of one unit; their verdicts as plain data.
 
     ``("chunk", family, k)`` is candidates ``k * size`` to ``(k + 1) * size - 1`` of
-    the family, ``size`` being :data:`CHUNK` for the random families and
-    :data:`DERIVED_CHUNK` for the derived ones; ``("mutants", family, index, start,
+    the family, ``size`` being the family's ``chunk``; ``("mutants", family, index, start,
     *path)`` is mutants ``start`` to ``start + MUTANT_CHUNK - 1`` of the mutant
     ``path`` of candidate ``index`` (of the candidate itself when ``path`` is empty).
     """
