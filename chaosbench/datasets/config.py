@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import asdict, dataclass, fields, replace
 from dataclasses import field as dataclass_field
 from pathlib import Path
@@ -234,6 +236,25 @@ def _from_json(text: str) -> DatasetConfig:
     return DatasetConfig.from_dict(json.loads(text))
 
 
+#: whether building a config reads (or generates) the systems it names; see
+#: :func:`sources_unresolved`
+_RESOLVE_SOURCES: ContextVar[bool] = ContextVar("resolve_sources", default=True)
+
+
+@contextmanager
+def sources_unresolved() -> Iterator[None]:
+    """Build configs without reading or generating their ``systems_file`` or
+    ``synthesize`` systems: for comparing a config's canonical form (as
+    :func:`~chaosbench.datasets.verify.verify` does with the presets) without the
+    minutes a generated set takes. Such a config pins only the checksum it was
+    written with, and is not for generating data."""
+    token = _RESOLVE_SOURCES.set(False)
+    try:
+        yield
+    finally:
+        _RESOLVE_SOURCES.reset(token)
+
+
 def _source(config: DatasetConfig) -> None:
     """Register the systems of ``systems_file`` or ``synthesize`` and pin their checksum."""
     from chaosbench.datasets import system_source
@@ -243,6 +264,10 @@ def _source(config: DatasetConfig) -> None:
     pinned = config.systems_checksum
     if pinned is not None and not (isinstance(pinned, str) and len(pinned) == 64):
         raise ConfigError("systems_checksum", f"must be a SHA-256 in hex, got {pinned!r}")
+    if not _RESOLVE_SOURCES.get():
+        if isinstance(config.synthesize, Mapping):
+            object.__setattr__(config, "synthesize", dict(config.synthesize))
+        return
     if config.systems_file is not None:
         if not isinstance(config.systems_file, str) or not config.systems_file:
             raise ConfigError("systems_file", f"must be a path, got {config.systems_file!r}")

@@ -80,7 +80,7 @@ def _registered(path: str, digest: str) -> tuple[str, ...]:
 
 def synthesized(spec: Any, pinned: str | None) -> tuple[tuple[str, ...], str]:
     """Register the set a ``synthesize`` table asks for, generating it on first use."""
-    request = _request(spec)
+    request = checked_request(spec)
     from chaosbench.synthesis.run import GENERATOR_VERSION, synthesize
 
     words = [request["family"], f"s{request['seed']}", f"n{request['n']}"]
@@ -104,7 +104,9 @@ def synthesized(spec: Any, pinned: str | None) -> tuple[tuple[str, ...], str]:
     return _registered(str(path), digest), digest
 
 
-def _request(spec: Any) -> dict[str, Any]:
+def checked_request(spec: Any) -> dict[str, Any]:
+    """A ``synthesize`` table checked and completed with its defaults, or a
+    :class:`~chaosbench.errors.ConfigError` naming the key at fault."""
     from chaosbench.errors import InvalidParameterError, UnknownNameError
     from chaosbench.synthesis.run import _request as checked
 

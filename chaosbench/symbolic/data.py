@@ -16,6 +16,7 @@ arrays when they are read.
 from __future__ import annotations
 
 import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -79,6 +80,13 @@ class SymbolicTask:
         Length, in Lyapunov times, of the window scored by the trajectory R2.
     seed, rtol, atol
         Seed of every random choice and integration tolerances of the data.
+    synthesize, systems_checksum
+        A task over generated systems instead of the registry's: a table such as
+        ``{n = 80, family = "all", seed = 2026}`` for :func:`chaosbench.synthesize`
+        (generated on first use into the cache folder, then registered in the
+        process), and the SHA-256 the generated set must have, as in a
+        :class:`~chaosbench.datasets.DatasetConfig`. The task covers the set's flows;
+        ``systems`` may name some of them.
     """
 
     name: str
@@ -96,9 +104,20 @@ class SymbolicTask:
     seed: int = 0
     rtol: float = 1e-10
     atol: float = 1e-13
+    synthesize: Mapping[str, Any] | None = None
+    systems_checksum: str | None = None
 
     def __post_init__(self) -> None:
         function = f"SymbolicTask {self.name!r}"
+        if self.synthesize is not None:
+            from chaosbench.datasets.system_source import checked_request
+
+            checked_request(self.synthesize)
+            object.__setattr__(self, "synthesize", dict(self.synthesize))
+        elif self.systems_checksum is not None:
+            raise InvalidParameterError(
+                "systems_checksum", function, "set only with synthesize", self.systems_checksum
+            )
         if isinstance(self.systems, list):
             object.__setattr__(self, "systems", tuple(self.systems))
         for name in ("n_train", "n_test"):
@@ -114,11 +133,31 @@ class SymbolicTask:
             object.__setattr__(self, name, value)
         check.one_of(self.derivatives, DERIVATIVE_SOURCES, "derivatives", function)
 
-    def system_names(self) -> list[str]:
-        """The flows of the registry the task covers, in registry order."""
-        from chaosbench.systems.registry import _canonical, systems
+    def __hash__(self) -> int:  # the synthesize table is a dict: hash the plain data
+        import json
 
-        flows = systems("flow")
+        return hash(json.dumps(self.to_dict(), sort_keys=True))
+
+    def register_systems(self) -> tuple[str, ...]:
+        """Generate (on first use) and register the task's generated systems; their
+        names, in the set's order (empty for a task over the registry)."""
+        if self.synthesize is None:
+            return ()
+        from chaosbench.datasets.system_source import synthesized
+
+        names, _ = synthesized(self.synthesize, self.systems_checksum)
+        return names
+
+    def system_names(self) -> list[str]:
+        """The flows the task covers: of the registry in registry order, or of the
+        generated set in the set's order."""
+        from chaosbench.systems.registry import _canonical, get, systems
+
+        generated = self.register_systems()
+        if generated:
+            flows = [name for name in generated if get(name).kind == "flow"]
+        else:
+            flows = systems("flow")
         if self.systems == "all":
             return flows
         chosen = {_canonical(name) for name in self.systems}
@@ -141,6 +180,8 @@ class SymbolicTask:
             rtol=self.rtol,
             atol=self.atol,
             reliable_horizon=False,
+            synthesize=self.synthesize,
+            systems_checksum=self.systems_checksum,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -153,7 +194,7 @@ def task_names() -> list[str]:
     Examples
     --------
     >>> task_names()
-    ['default', 'noisy', 'subsampled']
+    ['default', 'generated', 'noisy', 'subsampled']
     """
     return committed_names(TASKS_FOLDER)
 
@@ -168,9 +209,10 @@ def get_task(task: str | SymbolicTask | None = None) -> SymbolicTask:
     """
     if task is None:
         task = DEFAULT_TASK
-    if isinstance(task, SymbolicTask):
-        return task
-    return load_committed(TASKS_FOLDER, task, SymbolicTask, "symbolic task")
+    if not isinstance(task, SymbolicTask):
+        task = load_committed(TASKS_FOLDER, task, SymbolicTask, "symbolic task")
+    task.register_systems()  # so that its generated systems are found by name
+    return task
 
 
 # --- numerics ---------------------------------------------------------------------------

@@ -350,9 +350,9 @@ def numeric_scores(
     """
     from chaosbench.systems.registry import get
 
+    task = get_task(task)  # first: it registers a task's generated systems
     if isinstance(system, str):
         system = get(system)
-    task = get_task(task)
     data = symbolic_data(system, task, parameters=parameters)
     model = _compiled(candidate, system)
     scores = derivative_scores(

@@ -243,6 +243,7 @@ def _baseline_row(name: str, task: SymbolicTask, options: dict[str, Any]) -> dic
 
     row: dict[str, Any] = {"system": name, "status": "ok", "reason": ""}
     try:
+        task = get_task(task)  # in a worker process: registers generated systems
         system = get(name)
         row["dimension"] = system.dimension
         start = time.perf_counter()

@@ -44,7 +44,7 @@ from chaosbench.systems.system import System
 
 #: version of the generator: part of every request, so a changed generator never
 #: reuses a journal or claims the systems of another version
-GENERATOR_VERSION = "3"
+GENERATOR_VERSION = "4"
 
 #: mutants per work unit of mutants (a family's ``chunk`` sets its units of fresh draws)
 MUTANT_CHUNK = 16
@@ -60,7 +60,8 @@ LINEAGE = 64
 #: candidates tried at most, per system asked for (beyond a fixed allowance)
 MAX_CANDIDATES_PER_SYSTEM = 20_000
 
-#: ``family="all"`` draws the families in this order, one chunk each in turn
+#: ``family="all"`` draws the families in this order, one chunk each in turn, each
+#: up to its share of ``n`` (:func:`shares`)
 ALL = tuple(FAMILIES)
 
 
@@ -97,7 +98,9 @@ def synthesize(
     family
         ``"polynomial"``, ``"map"``, ``"perturbed"``, ``"skew"`` (see
         :mod:`chaosbench.synthesis.families` and :mod:`chaosbench.synthesis.derived`)
-        or ``"all"`` (the families in turn; with ``dimension``, those that make it).
+        or ``"all"`` (the families in turn, each giving an equal share of ``n``, the
+        first ones one more where ``n`` does not divide; with ``dimension``, the
+        families that make it).
     seed
         Non-negative integer; the same ``n``, family, seed, dimension and
         generator version give the same systems, byte for byte.
@@ -140,9 +143,14 @@ def synthesize(
         finally:
             bar.close()
     if not collector.finished:
+        short = ", ".join(
+            f"{f} {collector.by_family[f]['accepted']} of {collector.quota[f]}"
+            for f in families
+            if not collector.full(f)
+        )
         raise ChaosbenchError(
             f"synthesize: only {len(collector.kept)} of {request['n']} systems passed in "
-            f"{collector.tried} candidates of family {request['family']!r}"
+            f"{collector.tried} candidates of family {request['family']!r} ({short})"
         )
     header = {
         "generator": {
@@ -169,9 +177,12 @@ def _consume(work, collector, families, count: int, bar, limit: int) -> None:
     for g in range(count):
         if collector.tried >= limit:
             return
-        for h in range(g, min(count, g + ahead)):
-            work.prefetch(root(h))
         unit = root(g)
+        if collector.full(unit[1]):
+            continue
+        for h in range(g, min(count, g + ahead)):
+            if not collector.full(root(h)[1]):
+                work.prefetch(root(h))
         results = work.result(unit)
         for record in results:
             if record["failed"] is None:
@@ -183,6 +194,8 @@ def _consume(work, collector, families, count: int, bar, limit: int) -> None:
             bar.update(collector.kept_since_last(), detail=f"{collector.tried} candidates tried")
             if collector.finished:
                 return
+            if collector.full(unit[1]):
+                break
 
 
 def _lineage(work, collector, family: str, index: int, bar) -> None:
@@ -191,7 +204,7 @@ def _lineage(work, collector, family: str, index: int, bar) -> None:
     the lineage holds :data:`LINEAGE` systems, the run has its ``n`` or none is left."""
     queue = deque(_mutant_units(family, index, ()))
     kept = 1
-    while queue and kept < LINEAGE and not collector.finished:
+    while queue and kept < LINEAGE and not collector.full(family):
         for u in itertools.islice(queue, work.ahead):
             work.prefetch(u)
         for record in work.result(queue.popleft()):
@@ -200,9 +213,16 @@ def _lineage(work, collector, family: str, index: int, bar) -> None:
                 path = tuple(record["mutant"])
                 if len(path) < GENERATIONS:
                     queue.extend(_mutant_units(family, index, path))
-                if kept >= LINEAGE or collector.finished:
+                if kept >= LINEAGE or collector.full(family):
                     break
         bar.update(collector.kept_since_last(), detail=f"{collector.tried} candidates tried")
+
+
+def shares(n: int, families: Sequence[str]) -> dict[str, int]:
+    """How many of the ``n`` systems each family gives: equal shares, the first
+    families one more where ``n`` does not divide."""
+    base, extra = divmod(n, len(families))
+    return {f: base + (i < extra) for i, f in enumerate(families)}
 
 
 def chunk_size(family: str) -> int:
@@ -338,6 +358,7 @@ class _Collector:
 
     def __init__(self, request: dict[str, Any], families: tuple[str, ...]) -> None:
         self.request, self.families = request, families
+        self.quota = shares(request["n"], families)
         self.kept: list[System] = []
         self.patterns: dict[str, list[System]] = {}
         self.tried = 0
@@ -358,10 +379,14 @@ class _Collector:
     def finished(self) -> bool:
         return len(self.kept) >= self.request["n"]
 
+    def full(self, family: str) -> bool:
+        """Whether ``family`` has given its share of the systems."""
+        return self.by_family[family]["accepted"] >= self.quota[family]
+
     def add(self, family: str, record: dict[str, Any]) -> bool:
         """Count one verdict; keep its system unless it copies one kept before.
         Whether it was kept."""
-        if self.finished:
+        if self.full(family):
             return False
         counts = self.by_family[family]
         mutant = record.get("mutant") is not None

@@ -114,3 +114,46 @@ def test_a_hostile_systems_file_is_refused_by_the_config(tmp_path):
     with pytest.raises(ConfigError, match="systems_file"):
         chaosbench.DatasetConfig(systems_file=str(tmp_path / "bad.jsonl"))
     assert not (tmp_path / "pwned").exists()
+
+
+def test_a_symbolic_task_over_a_generated_set(flows, tmp_path, monkeypatch):
+    from chaosbench.symbolic.data import SymbolicTask
+    from chaosbench.symbolic.sindy import run_baseline
+
+    monkeypatch.setattr(registry, "_REGISTERED", {})
+    monkeypatch.setenv("CHAOSBENCH_CACHE_DIR", str(tmp_path / "cache"))
+    spec = {"n": 1, "family": "polynomial", "seed": 3}  # the same system as `flows`
+    task = SymbolicTask("mine", synthesize=spec, n_points=400, n_train=1, n_test=1)
+    assert task.system_names() == list(flows.names)
+    truth = list(flows[0].declaration.equations)
+    result = score(truth, flows.names[0], task=task)
+    assert all(v.match.exact for v in result.variables)
+    assert result.to_dict()["derivative_r2"] == pytest.approx(1.0, abs=1e-12)
+    table = run_baseline(task=task)
+    assert list(table["system"]) == list(flows.names) and table["status"].eq("ok").all()
+    digest = system_source.checksum(next((tmp_path / "cache" / "synthesized").glob("*.jsonl")))
+    with pytest.raises(ConfigError, match="not the one pinned"):
+        SymbolicTask("pinned", synthesize=spec, systems_checksum="0" * 64).system_names()
+    pinned = SymbolicTask("pinned", synthesize=spec, systems_checksum=digest)
+    assert pinned.system_names() == list(flows.names)
+
+
+def test_bad_synthesize_tables_of_a_symbolic_task_name_the_key():
+    from chaosbench.symbolic.data import SymbolicTask
+
+    with pytest.raises(ConfigError) as caught:
+        SymbolicTask("bad", synthesize={"n": 2, "family": "polynomal"})
+    assert caught.value.field == "synthesize.family"
+
+
+def test_the_committed_generated_tasks_do_not_share_a_seed():
+    """The symbolic task's systems are not in the pretraining preset's corpus."""
+    import tomllib
+
+    from chaosbench._paths import data_path
+
+    with open(data_path("symbolic") / "generated.toml", "rb") as handle:
+        symbolic = tomllib.load(handle)["synthesize"]
+    with open(data_path("presets") / "pretrain-small.toml", "rb") as handle:
+        corpus = tomllib.load(handle)["synthesize"]
+    assert symbolic["seed"] != corpus["seed"]

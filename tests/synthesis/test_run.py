@@ -66,12 +66,17 @@ def test_a_prefix_of_a_longer_run_is_the_shorter_run(maps):
     assert synthesize(2, family="map", workers=1, progress=False).names == maps.names[:2]
 
 
-def test_family_all_takes_the_families_in_turn(flows, maps, monkeypatch):
-    monkeypatch.setattr(run, "LINEAGE", 1)  # roots only: no lineage between the chunks
+def test_family_all_takes_the_families_in_turn_each_to_its_share(flows):
+    # without shares the first polynomial's lineage would fill both places
     found = synthesize(2, family="all", seed=3, workers=1, progress=False)
-    assert {s.provenance["family"] for s in found} == {"polynomial", "map"}
+    assert [s.provenance["family"] for s in found] == ["polynomial", "map"]
     assert set(found.report["by_family"]) == set(run.ALL)
     assert found.names[0] == flows.names[0]  # chunk 0 is the first polynomial chunk
+
+
+def test_shares_are_equal_and_the_first_families_take_the_remainder():
+    assert run.shares(10, ("a", "b", "c", "d")) == {"a": 3, "b": 3, "c": 2, "d": 2}
+    assert run.shares(2, ("a", "b", "c")) == {"a": 1, "b": 1, "c": 0}
 
 
 def test_a_killed_run_resumes_from_its_journal(maps, tmp_path, monkeypatch):
