@@ -75,16 +75,19 @@ def correlation_dimension(
     n = Y.shape[0]
     window = max(1, int(np.ceil(theiler / stride)))
     distances = pdist(Y, metric="chebyshev")
-    i, j = np.triu_indices(n, k=1)
-    distances = distances[(j - i) >= window]
-    distances = distances[distances > 0]
-    if distances.size < 100:
+    # pdist lists the pairs (i, j > i) row by row: a pair's lag j - i is its place in
+    # its row plus one
+    lengths = np.arange(n - 1, 0, -1)
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    lag = np.arange(distances.size) - np.repeat(starts, lengths) + 1
+    distances = distances[lag >= window]
+    sorted_distances = np.sort(distances[distances > 0])
+    if sorted_distances.size < 100:
         raise ValueError("too few point pairs to estimate a correlation dimension")
-    lo, hi = np.quantile(distances, [1e-4, 0.2])
+    lo, hi = np.quantile(sorted_distances, [1e-4, 0.2])
     radii = np.geomspace(lo, hi, n_radii)
-    sorted_distances = np.sort(distances)
     counts = np.searchsorted(sorted_distances, radii, side="right")
-    correlation_sum = counts / distances.size
+    correlation_sum = counts / sorted_distances.size
     log_r, log_c = np.log(radii), np.log(np.maximum(correlation_sum, 1e-300))
     slopes = np.diff(log_c) / np.diff(log_r)
     span_needed = min_decades * np.log(10.0)

@@ -25,7 +25,7 @@ DRIFT = 1.5
 
 
 @njit(cache=True, nogil=True)
-def screen_flow(p, x0, dt, n_transient, n_measure, escape):
+def screen_flow(p, x0, dt, n_transient, n_measure, escape, min_exponent):
     """RK4 run of a flow and its tangent vector from ``x0``.
 
     Returns ``(outcome, exponent, speed)``: :data:`UNBOUNDED` when the state leaves
@@ -35,7 +35,10 @@ def screen_flow(p, x0, dt, n_transient, n_measure, escape):
     :data:`PASSED` with the estimated largest exponent and the RMS speed over the
     last ``n_measure`` steps. The exponent is the smaller of its estimates over the
     two halves of those steps: chaos gives the same rate in both, while the growth
-    of shear (nearby regular orbits drifting apart linearly) slows down.
+    of shear (nearby regular orbits drifting apart linearly) slows down. So a run
+    whose first half already falls below ``min_exponent`` stops there, returning
+    :data:`PASSED` with that estimate (and a speed of 0): the verdict of the whole
+    run could only be lower.
     """
     d = x0.size
     y = np.empty(2 * d)
@@ -90,6 +93,8 @@ def screen_flow(p, x0, dt, n_transient, n_measure, escape):
             for i in range(d):
                 rate += k1[i] * k1[i]
             speed += rate
+        if n == half - 1 and growth / ((half - n_transient) * dt) < min_exponent:
+            return PASSED, growth / ((half - n_transient) * dt), 0.0
     rate = 0.0
     for i in range(d):
         rate += k4[i] * k4[i]
@@ -107,7 +112,7 @@ def screen_flow(p, x0, dt, n_transient, n_measure, escape):
 
 
 @njit(cache=True, nogil=True)
-def screen_map(p, x0, n_transient, n_measure, escape):
+def screen_map(p, x0, n_transient, n_measure, escape, min_exponent):
     """Iterates of a map and its tangent vector from ``x0``; as :func:`screen_flow`,
     with the exponent per iteration and the RMS step length for the speed."""
     d = x0.size
@@ -137,6 +142,8 @@ def screen_map(p, x0, n_transient, n_measure, escape):
             speed += step
         if n >= half:
             growth_late += np.log(norm)
+        if n == half - 1 and growth / (half - n_transient) < min_exponent:
+            return PASSED, growth / (half - n_transient), 0.0
     if np.sqrt(speed / n_measure) < 1e-9:
         return STATIONARY, 0.0, 0.0
     late_steps = n_transient + n_measure - half

@@ -175,13 +175,22 @@ def monomials(dimension: int, degree: int, constant: bool) -> tuple[tuple[int, .
 
 def _connected(dimension: int, terms: Sequence[Term]) -> bool:
     """Whether every variable influences every other through the equations."""
-    reach = np.eye(dimension, dtype=bool)
+    # reach[j]: the set of variables that variable j influences, as bits
+    reach = [1 << j for j in range(dimension)]
     for term in terms:
         for j in term.monomial:
-            reach[j, term.equation] = True
-    for _ in range(dimension):
-        reach = reach | ((reach.astype(int) @ reach.astype(int)) > 0)
-    return bool(reach.all())
+            reach[j] |= 1 << term.equation
+    everything = (1 << dimension) - 1
+    for j in range(dimension):
+        grown = 0
+        while grown != reach[j]:
+            grown = reach[j]
+            for k in range(dimension):
+                if grown >> k & 1:
+                    reach[j] |= reach[k]
+        if reach[j] != everything:
+            return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -207,22 +216,25 @@ class Family:
     def draw(self, seed: int, index: int, dimension: int | None = None) -> Candidate:
         """Candidate ``index`` of this family for ``seed`` (and ``dimension``, or any)."""
         rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(self.code, index)))
-        d = int(rng.choice(self.dimensions)) if dimension is None else dimension
-        degree = int(rng.choice(self.degrees))
+        # rng.integers(0, k) draws what rng.choice of k items would, only faster
+        if dimension is None:
+            d = self.dimensions[int(rng.integers(0, len(self.dimensions)))]
+        else:
+            d = dimension
+        degree = self.degrees[int(rng.integers(0, len(self.degrees)))]
         pool = monomials(d, degree, self.constant)
         low, high = d + self.terms_per_dimension[0], self.terms_per_dimension[1] * d
         while True:
             count = int(rng.integers(low, high + 1))
-            slots = rng.choice(d * len(pool), size=count, replace=False)
-            equations, which = np.divmod(slots, len(pool))
-            magnitudes = rng.integers(1, self.max_tenths + 1, size=count)
-            signs = rng.choice((-1, 1), size=count)
+            slots = rng.choice(d * len(pool), size=count, replace=False).tolist()
+            magnitudes = rng.integers(1, self.max_tenths + 1, size=count).tolist()
+            signs = rng.integers(0, 2, size=count).tolist()  # 0: minus, 1: plus
             terms = tuple(
-                Term(int(e), int(s * m), pool[int(w)])
-                for e, w, m, s in zip(equations, which, magnitudes, signs, strict=True)
+                Term(slot // len(pool), m if s else -m, pool[slot % len(pool)])
+                for slot, m, s in zip(slots, magnitudes, signs, strict=True)
             )
             if (
-                len(set(equations.tolist())) == d
+                len({t.equation for t in terms}) == d
                 and any(len(t.monomial) == degree for t in terms)
                 and _connected(d, terms)
             ):

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 import os
 from collections import deque
 from collections.abc import Sequence
@@ -35,7 +36,7 @@ from chaosbench import _validation as check
 from chaosbench._version import __version__
 from chaosbench.errors import ChaosbenchError, InvalidParameterError
 from chaosbench.progress import Progress
-from chaosbench.synthesis.acceptance import TESTS, verify
+from chaosbench.synthesis.acceptance import TESTS, same_spectrum, verify
 from chaosbench.synthesis.derived import fingerprint
 from chaosbench.synthesis.families import FAMILIES, MUTANTS, Family
 from chaosbench.synthesis.system_set import SystemSet
@@ -44,7 +45,7 @@ from chaosbench.systems.system import System
 
 #: version of the generator: part of every request, so a changed generator never
 #: reuses a journal or claims the systems of another version
-GENERATOR_VERSION = "4"
+GENERATOR_VERSION = "5"
 
 #: mutants per work unit of mutants (a family's ``chunk`` sets its units of fresh draws)
 MUTANT_CHUNK = 16
@@ -54,7 +55,7 @@ MUTANT_CHUNK = 16
 #: root itself included) may give at most: the balance between speed (a lineage
 #: costs one fresh root, about ten thousand candidates for flows) and variety
 #: (systems of one lineage share a parent, so an ancestry split keeps them together)
-GENERATIONS = 2
+GENERATIONS = 3
 LINEAGE = 64
 
 #: candidates tried at most, per system asked for (beyond a fixed allowance)
@@ -187,10 +188,10 @@ def _consume(work, collector, families, count: int, bar, limit: int) -> None:
         for record in results:
             if record["failed"] is None:
                 for u in _mutant_units(unit[1], record["index"], ())[:ahead]:
-                    work.prefetch(u)
+                    work.prefetch(u, _spectrum(record))
         for record in results:
             if collector.add(unit[1], record):
-                _lineage(work, collector, unit[1], record["index"], bar)
+                _lineage(work, collector, unit[1], record, bar)
             bar.update(collector.kept_since_last(), detail=f"{collector.tried} candidates tried")
             if collector.finished:
                 return
@@ -198,24 +199,39 @@ def _consume(work, collector, families, count: int, bar, limit: int) -> None:
                 break
 
 
-def _lineage(work, collector, family: str, index: int, bar) -> None:
-    """The mutants of the kept root ``index``, generation by generation (each kept
-    mutant of fewer than :data:`GENERATIONS` steps brings its own mutants), until
-    the lineage holds :data:`LINEAGE` systems, the run has its ``n`` or none is left."""
-    queue = deque(_mutant_units(family, index, ()))
-    kept = 1
+def _lineage(work, collector, family: str, root: dict[str, Any], bar) -> None:
+    """The mutants of the kept root (its verdict ``root``), generation by generation
+    (each kept mutant of fewer than :data:`GENERATIONS` steps brings its own
+    mutants), until the lineage holds :data:`LINEAGE` systems, the run has its ``n``
+    or none is left. Each unit travels with its parent's spectrum (see
+    :func:`chaosbench.synthesis.acceptance.verify`)."""
+    index = root["index"]
+    queue = deque((u, _spectrum(root)) for u in _mutant_units(family, index, ()))
+    kept, units = 1, 0
     while queue and kept < LINEAGE and not collector.full(family):
-        for u in itertools.islice(queue, work.ahead):
-            work.prefetch(u)
-        for record in work.result(queue.popleft()):
+        # units in flight: no more than the lineage may still need at its yield so far
+        # (work prefetched beyond its end is lost; the result does not depend on it)
+        room = min(LINEAGE - kept, collector.room(family))
+        needed = room if kept == 1 else math.ceil(room * units / (kept - 1))
+        for u, parent in itertools.islice(queue, max(1, min(work.ahead, needed))):
+            work.prefetch(u, parent)
+        units += 1
+        for record in work.result(*queue.popleft()):
             if collector.add(family, record):
                 kept += 1
                 path = tuple(record["mutant"])
                 if len(path) < GENERATIONS:
-                    queue.extend(_mutant_units(family, index, path))
+                    twin = _spectrum(record)
+                    queue.extend((u, twin) for u in _mutant_units(family, index, path))
                 if kept >= LINEAGE or collector.full(family):
                     break
         bar.update(collector.kept_since_last(), detail=f"{collector.tried} candidates tried")
+
+
+def _spectrum(record: dict[str, Any]) -> dict[str, Any]:
+    """The Lyapunov spectrum and its error bars from an accepted verdict."""
+    values = record["annotations"]
+    return {k: values[k] for k in ("lyapunov_spectrum", "lyapunov_spectrum_error")}
 
 
 def shares(n: int, families: Sequence[str]) -> dict[str, int]:
@@ -285,8 +301,15 @@ def _shown(progress) -> bool:
 
 
 # --- the work units ------------------------------------------------------------------
-def run_unit(unit: Sequence, seed: int, dimension: int | None) -> list[dict[str, Any]]:
+def run_unit(
+    unit: Sequence, seed: int, dimension: int | None, parent: dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
     """Draw and verify the candidates of one unit; their verdicts as plain data.
+
+    ``parent``, for a unit of mutants, is the spectrum of the system they are mutants
+    of (:func:`_spectrum` of its verdict): mutants with its terms and its spectrum are
+    rejected early (see :func:`chaosbench.synthesis.acceptance.verify`). It is
+    determined by the unit, so a unit's verdicts are too.
 
     ``("chunk", family, k)`` is candidates ``k * size`` to ``(k + 1) * size - 1`` of
     the family, ``size`` being the family's ``chunk``; ``("mutants", family, index, start,
@@ -298,12 +321,16 @@ def run_unit(unit: Sequence, seed: int, dimension: int | None) -> list[dict[str,
         size = chunk_size(unit[1])
         first = unit[2] * size
         candidates = [source.draw(seed, i, dimension) for i in range(first, first + size)]
+        slots = None  # fresh draws have no parent
     else:
-        parent = source.lineage(seed, unit[2], unit[4:], dimension)[-1]
-        candidates = list(source.mutants(parent, seed)[unit[3] : unit[3] + MUTANT_CHUNK])
+        ancestor = source.lineage(seed, unit[2], unit[4:], dimension)[-1]
+        candidates = list(source.mutants(ancestor, seed)[unit[3] : unit[3] + MUTANT_CHUNK])
+        slots = _slots(ancestor)
     out = []
     for candidate in candidates:
-        verdict = verify(candidate, source.name_of(candidate, seed))
+        # coefficients moved only: the parent's terms, so the parent's pattern
+        twin = parent if parent is not None and _slots(candidate) == slots else None
+        verdict = verify(candidate, source.name_of(candidate, seed), twin=twin)
         record: dict[str, Any] = {"index": candidate.index, "failed": verdict.failed}
         if candidate.mutant is not None:
             record["mutant"] = list(candidate.mutant)
@@ -327,17 +354,17 @@ class _Scheduler:
         self.ahead = 2 * (workers or os.cpu_count() or 2) if self.pool is not None else 1
         self.pending: dict[tuple, Future] = {}
 
-    def prefetch(self, unit: tuple) -> None:
+    def prefetch(self, unit: tuple, parent: dict[str, Any] | None = None) -> None:
         if self.pool is None or unit in self.done or unit in self.pending:
             return
-        self.pending[unit] = self.pool.submit(run_unit, unit, self.seed, self.dimension)
+        self.pending[unit] = self.pool.submit(run_unit, unit, self.seed, self.dimension, parent)
 
-    def result(self, unit: tuple) -> list[dict[str, Any]]:
+    def result(self, unit: tuple, parent: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         if unit not in self.done:
             if unit in self.pending:
                 results = self.pending.pop(unit).result()
             else:
-                results = run_unit(unit, self.seed, self.dimension)
+                results = run_unit(unit, self.seed, self.dimension, parent)
             self.done[unit] = results
             _journal_append(self.journal, unit, results)
         return self.done[unit]
@@ -382,6 +409,10 @@ class _Collector:
     def full(self, family: str) -> bool:
         """Whether ``family`` has given its share of the systems."""
         return self.by_family[family]["accepted"] >= self.quota[family]
+
+    def room(self, family: str) -> int:
+        """How many more systems ``family`` may give."""
+        return max(0, self.quota[family] - self.by_family[family]["accepted"])
 
     def add(self, family: str, record: dict[str, Any]) -> bool:
         """Count one verdict; keep its system unless it copies one kept before.
@@ -446,7 +477,7 @@ class _Collector:
     def _duplicate(self, system: System, pattern) -> bool:
         key = json.dumps(pattern)
         twins = self.patterns.setdefault(key, [])
-        if any(_same_spectrum(system.annotations, other.annotations) for other in twins):
+        if any(same_spectrum(system.annotations, other.annotations) for other in twins):
             return True
         twins.append(system)
         return False
@@ -465,14 +496,9 @@ class _Collector:
         }
 
 
-def _same_spectrum(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """Whether two Lyapunov spectra agree within three combined standard errors."""
-    x, y = np.array(a["lyapunov_spectrum"]), np.array(b["lyapunov_spectrum"])
-    if x.shape != y.shape:
-        return False
-    ex = np.array(a.get("lyapunov_spectrum_error") or np.zeros_like(x))
-    ey = np.array(b.get("lyapunov_spectrum_error") or np.zeros_like(y))
-    return bool(np.all(np.abs(x - y) <= 3.0 * np.hypot(ex, ey) + 1e-9 * np.abs(x)))
+def _slots(candidate) -> frozenset:
+    """Which monomials sit in which equations of ``candidate``."""
+    return frozenset((t.equation, t.monomial) for t in candidate.terms)
 
 
 # --- the journal -------------------------------------------------------------------------

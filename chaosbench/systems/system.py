@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from chaosbench.errors import ChaosbenchError, DeclarationError, InvalidParameterError
+from chaosbench.integrate import _pointwise as pointwise
 from chaosbench.integrate.problem import Problem, finite_float
 from chaosbench.systems import codegen, simulate
 from chaosbench.systems.declaration import Declaration
@@ -368,8 +369,8 @@ class System:
                 raise InvalidParameterError(
                     "delayed", function, "None for a system without delays", "an array"
                 )
-            for i in range(flat.shape[0]):
-                kernel(time, flat[i], p, out[i])
+            loop = pointwise.rhs_at if out.ndim == 2 else pointwise.jacobian_at
+            loop(kernel, time, flat, np.ascontiguousarray(p, dtype=float), out)
             return out.reshape(*states.shape[:-1], *shape)
         m = len(self.delay_terms)
         if delayed is None:

@@ -6,7 +6,13 @@ import numpy as np
 import pytest
 
 from chaosbench import Declaration
-from chaosbench.synthesis.families import FAMILIES, Candidate, Term, canonical_pattern
+from chaosbench.synthesis.families import (
+    FAMILIES,
+    Candidate,
+    Term,
+    _connected,
+    canonical_pattern,
+)
 from chaosbench.systems import shared_table
 
 DRAWS = [(family, seed, index) for family in FAMILIES for seed in (0, 7) for index in range(40)]
@@ -70,6 +76,27 @@ def test_candidates_have_the_promised_shape(family, seed, index):
         for j in t.monomial:
             reach[j, t.equation] = 1
     assert (np.linalg.matrix_power(reach, c.dimension) > 0).all()
+
+
+def test_connectivity_is_that_of_the_influence_graph():
+    """``_connected`` against the powers of the adjacency matrix, on random term sets
+    of which about a fifth are connected."""
+    rng = np.random.default_rng(5)
+    outcomes = set()
+    for _ in range(2000):
+        d = int(rng.integers(2, 6))
+        terms = [
+            Term(int(rng.integers(d)), 1, tuple(sorted(rng.integers(0, d, rng.integers(0, 4)))))
+            for _ in range(int(rng.integers(1, 3 * d)))
+        ]
+        reach = np.eye(d, dtype=int)
+        for t in terms:
+            for j in t.monomial:
+                reach[j, t.equation] = 1
+        expected = bool((np.linalg.matrix_power(reach, d) > 0).all())
+        assert _connected(d, terms) == expected, terms
+        outcomes.add(expected)
+    assert outcomes == {True, False}
 
 
 def test_a_fixed_dimension_is_respected():
