@@ -51,7 +51,7 @@ GENERATOR_VERSION = "5"
 MUTANT_CHUNK = 16
 
 #: how many mutation steps a kept system may lie from its root (1: mutants of
-#: roots only; 2: their mutants too), and how many systems a root's lineage (the
+#: roots only; 2: their mutants too; 3: and theirs), and how many systems a root's lineage (the
 #: root itself included) may give at most: the balance between speed (a lineage
 #: costs one fresh root, about ten thousand candidates for flows) and variety
 #: (systems of one lineage share a parent, so an ancestry split keeps them together)
