@@ -166,6 +166,19 @@ def _partial(x, p, row, width, d, a):
     return value
 
 
+@njit(cache=True, nogil=True, inline="always")
+def _factor(x, j, d):
+    """The factor of slot index ``j``: ``x[j]``, or 1 for the padding index ``d``."""
+    return x[j] if j < d else 1.0
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _add_row(out, target, value, y, source, k):
+    """``out[target + c] += value * y[source + c]`` for the ``k`` tangent columns."""
+    for col in range(k):
+        out[target + col] += value * y[source + col]
+
+
 @njit(cache=True, nogil=True)
 def rhs(t, x, p, out):
     d, n_terms, width = int(p[0]), int(p[1]), int(p[2])
@@ -199,21 +212,40 @@ def dfdt(t, x, p, out):
 
 @njit(cache=True, nogil=True)
 def tangent(t, y, p, out):
+    # terms of two and three slots (quadratic and cubic tables) written out: each
+    # factor is read once and each partial derivative is a product of the others
     d, n_terms, width = int(p[0]), int(p[1]), int(p[2])
     k = (y.size - d) // d
     for n in range(out.size):
         out[n] = 0.0
     row = HEADER
     for _ in range(n_terms):
-        i = int(p[row])
-        out[i] += _term(y, p, row, width, d)
-        for a in range(width):
-            j = int(p[row + 2 + a])
-            if j < d:
-                value = _partial(y, p, row, width, d, a)
-                target, source = d + i * k, d + j * k
-                for col in range(k):
-                    out[target + col] += value * y[source + col]
+        i, c = int(p[row]), p[row + 1]
+        target = d + i * k
+        if width == 2:
+            j0, j1 = int(p[row + 2]), int(p[row + 3])
+            x0, x1 = _factor(y, j0, d), _factor(y, j1, d)
+            out[i] += c * x0 * x1
+            if j0 < d:
+                _add_row(out, target, c * x1, y, d + j0 * k, k)
+            if j1 < d:
+                _add_row(out, target, c * x0, y, d + j1 * k, k)
+        elif width == 3:
+            j0, j1, j2 = int(p[row + 2]), int(p[row + 3]), int(p[row + 4])
+            x0, x1, x2 = _factor(y, j0, d), _factor(y, j1, d), _factor(y, j2, d)
+            out[i] += c * x0 * x1 * x2
+            if j0 < d:
+                _add_row(out, target, c * x1 * x2, y, d + j0 * k, k)
+            if j1 < d:
+                _add_row(out, target, c * x0 * x2, y, d + j1 * k, k)
+            if j2 < d:
+                _add_row(out, target, c * x0 * x1, y, d + j2 * k, k)
+        else:
+            out[i] += _term(y, p, row, width, d)
+            for a in range(width):
+                j = int(p[row + 2 + a])
+                if j < d:
+                    _add_row(out, target, _partial(y, p, row, width, d, a), y, d + j * k, k)
         row += width + 2
 
 
