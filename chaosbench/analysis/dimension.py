@@ -75,13 +75,16 @@ def correlation_dimension(
     n = Y.shape[0]
     window = max(1, int(np.ceil(theiler / stride)))
     distances = pdist(Y, metric="chebyshev")
-    # pdist lists the pairs (i, j > i) row by row: a pair's lag j - i is its place in
-    # its row plus one
+    # pdist lists the pairs (i, j > i) row by row, so the pairs closer than ``window``
+    # in time are the first ``window - 1`` entries of each row (fewer in the last rows)
     lengths = np.arange(n - 1, 0, -1)
     starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
-    lag = np.arange(distances.size) - np.repeat(starts, lengths) + 1
-    distances = distances[lag >= window]
-    sorted_distances = np.sort(distances[distances > 0])
+    offsets = np.arange(window - 1)
+    close = (starts[:, None] + offsets)[offsets < lengths[:, None]]
+    keep = np.ones(distances.size, dtype=bool)
+    keep[close] = False
+    keep &= distances > 0
+    sorted_distances = np.sort(distances[keep])
     if sorted_distances.size < 100:
         raise ValueError("too few point pairs to estimate a correlation dimension")
     lo, hi = np.quantile(sorted_distances, [1e-4, 0.2])
@@ -92,13 +95,15 @@ def correlation_dimension(
     slopes = np.diff(log_c) / np.diff(log_r)
     span_needed = min_decades * np.log(10.0)
     best = None
-    for start in range(slopes.size):
-        for stop in range(start + 1, slopes.size + 1):
-            if log_r[stop] - log_r[start] < span_needed:
+    values, logs = slopes.tolist(), log_r.tolist()  # small: plain Python is faster
+    for start in range(len(values)):
+        for stop in range(start + 1, len(values) + 1):
+            if logs[stop] - logs[start] < span_needed:
                 continue
-            window_slopes = slopes[start:stop]
-            median = np.median(window_slopes)
-            if median <= 0 or np.max(np.abs(window_slopes - median)) > slope_tolerance * median:
+            window_slopes = values[start:stop]
+            median = _median(window_slopes)
+            spread = max(abs(v - median) for v in window_slopes)
+            if median <= 0 or spread > slope_tolerance * median:
                 break
             if best is None or (stop - start) > (best[1] - best[0]):
                 best = (start, stop)
@@ -111,3 +116,12 @@ def correlation_dimension(
     return CorrelationDimension(
         float(slope), float(radii[start]), float(radii[stop]), radii, correlation_sum
     )
+
+
+def _median(values: list[float]) -> float:
+    """The median as :func:`numpy.median` computes it (the mean of the middle two)."""
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return (ordered[middle - 1] + ordered[middle]) / 2
