@@ -360,14 +360,16 @@ class _Scheduler:
         self.pending[unit] = self.pool.submit(run_unit, unit, self.seed, self.dimension, parent)
 
     def result(self, unit: tuple, parent: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        if unit not in self.done:
-            if unit in self.pending:
-                results = self.pending.pop(unit).result()
-            else:
-                results = run_unit(unit, self.seed, self.dimension, parent)
-            self.done[unit] = results
-            _journal_append(self.journal, unit, results)
-        return self.done[unit]
+        """The verdicts of ``unit``, which is read once: they are not kept here after
+        (a run of ten thousand systems reads millions of verdicts)."""
+        if unit in self.done:
+            return self.done.pop(unit)
+        if unit in self.pending:
+            results = self.pending.pop(unit).result()
+        else:
+            results = run_unit(unit, self.seed, self.dimension, parent)
+        _journal_append(self.journal, unit, results)
+        return results
 
     def __enter__(self) -> _Scheduler:
         return self
