@@ -30,8 +30,6 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from chaosbench import _validation as check
 from chaosbench._version import __version__
 from chaosbench.errors import ChaosbenchError, InvalidParameterError

@@ -50,7 +50,9 @@ def test_the_screen_estimates_lorenz_exponent_and_rejects_the_others():
 
 
 def test_the_screen_of_a_map_measures_henon_exponent():
-    outcome, exponent, _ = _screen.screen_map(HENON.packed(), np.array(HENON.ic), 100, 20000, 1e4, 0.0)
+    outcome, exponent, _ = _screen.screen_map(
+        HENON.packed(), np.array(HENON.ic), 100, 20000, 1e4, 0.0
+    )
     assert outcome == _screen.PASSED and abs(exponent - 0.419) < 0.01  # Henon's published value
 
 
@@ -110,6 +112,18 @@ def test_non_chaotic_systems_are_rejected_by_the_right_test(candidate, test):
 def test_verdicts_are_deterministic():
     first, second = verify(ROSSLER, "Known"), verify(ROSSLER, "Known")
     assert first == second
+
+
+def test_a_twin_of_the_parent_is_rejected_before_the_persistence_runs(monkeypatch):
+    lorenz = verify(LORENZ, "Known").annotations
+    rossler = verify(ROSSLER, "Known").annotations
+    assert acceptance.same_spectrum(lorenz, lorenz) and not acceptance.same_spectrum(
+        lorenz, rossler
+    )
+    monkeypatch.setattr(acceptance, "_persists", lambda *a: pytest.fail("persistence was run"))
+    assert verify(LORENZ, "Known", twin=lorenz).failed == "distinct"
+    monkeypatch.undo()
+    assert verify(LORENZ, "Known", twin=rossler).failed is None
 
 
 def test_the_timescale_bound_admits_every_registry_flow():
