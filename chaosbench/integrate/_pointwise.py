@@ -10,8 +10,14 @@ cached on disk, serves every system.
 from __future__ import annotations
 
 from numba import njit, types
+from numba.core.dispatcher import Dispatcher
 
 from chaosbench.integrate._types import JacFunction, Matrix, RhsFunction, Tensor3, Vector
+
+
+def compiled(kernel) -> bool:
+    """Whether ``kernel`` is a compiled function these loops can take."""
+    return isinstance(kernel, Dispatcher)
 
 
 @njit(types.void(RhsFunction, types.float64, Matrix, Vector, Matrix), cache=True, nogil=True)

@@ -369,8 +369,12 @@ class System:
                 raise InvalidParameterError(
                     "delayed", function, "None for a system without delays", "an array"
                 )
-            loop = pointwise.rhs_at if out.ndim == 2 else pointwise.jacobian_at
-            loop(kernel, time, flat, np.ascontiguousarray(p, dtype=float), out)
+            if pointwise.compiled(kernel):  # one compiled call for every state
+                loop = pointwise.rhs_at if out.ndim == 2 else pointwise.jacobian_at
+                loop(kernel, time, flat, np.ascontiguousarray(p, dtype=float), out)
+            else:  # a plain Python function (a test's stand-in, say)
+                for i in range(flat.shape[0]):
+                    kernel(time, flat[i], p, out[i])
             return out.reshape(*states.shape[:-1], *shape)
         m = len(self.delay_terms)
         if delayed is None:
