@@ -13,6 +13,18 @@ from collections.abc import Iterable
 class ChaosbenchError(Exception):
     """Base class of every error raised by chaosbench."""
 
+    def __reduce__(self):
+        # rebuilt from its message and attributes whatever its class's __init__ takes,
+        # so that an error raised in a worker process (a pool, Dask) reaches the caller
+        return (_rebuilt, (type(self), self.args, self.__dict__))
+
+
+def _rebuilt(cls: type, args: tuple, state: dict) -> ChaosbenchError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
 
 class DeclarationError(ChaosbenchError, ValueError):
     """A system declaration is invalid (raised when the registry loads it)."""
