@@ -245,6 +245,22 @@ def _annotate(name: str, settings: AnnotationSettings | None = None) -> dict[str
     return annotate_from_equations(System(declarations()[name]), settings)
 
 
+#: the most e-foldings a tangent vector may grow by between two orthonormalisations
+MAX_GROWTH_PER_INTERVAL = 30.0
+
+
+def capped_interval(system, states: np.ndarray, interval: float) -> float:
+    """``interval``, shortened where needed so that a tangent vector grows by at most
+    :data:`MAX_GROWTH_PER_INTERVAL` e-foldings in it at the fastest local rate (the
+    largest eigenvalue modulus of the Jacobian) over ``states``: far from overflow."""
+    rate = np.max(np.abs(np.linalg.eigvals(system.jacobian(states))))
+    return (
+        float(MAX_GROWTH_PER_INTERVAL / rate)
+        if interval * rate > MAX_GROWTH_PER_INTERVAL
+        else interval
+    )
+
+
 def annotate_from_equations(
     system,
     settings: AnnotationSettings | None = None,
@@ -276,13 +292,14 @@ def annotate_from_equations(
         n_points = int(s.dimension_periods * s.pts_per_period)
         _, X = system.trajectory(n_points, dt=dt, ic=ic, rtol=s.rtol, atol=s.atol)
         theiler = int(s.theiler_periods * s.pts_per_period)
-        rate = np.max(np.abs(np.linalg.eigvals(system.jacobian(X[:: max(1, len(X) // 200)]))))
         if system.declaration.semilinear:  # leading exponents: strongly damped modes left out
             n_exponents = min(system.dimension, s.semilinear_exponents)
             n_intervals = round(s.semilinear_lyapunov_periods * period / interval)
-        elif interval * rate > 30.0:  # keep tangent growth per interval far from overflow
-            interval = 30.0 / rate
-            n_intervals = round(s.lyapunov_periods * period / interval)
+        else:
+            capped = capped_interval(system, X[:: max(1, len(X) // 200)], interval)
+            if capped < interval:
+                interval = capped
+                n_intervals = round(s.lyapunov_periods * period / interval)
         result["period"] = period
         result["timescale"] = timescale
     result["dt"] = dt

@@ -53,6 +53,7 @@ import numpy as np
 from chaosbench.analysis.annotate import (
     AnnotationSettings,
     annotate_from_equations,
+    capped_interval,
     flow_period,
     is_chaotic,
 )
@@ -289,8 +290,7 @@ def _persists(system: System, values: dict[str, Any]) -> bool:
                 )
                 X = orbit[::100]
                 # as in the annotation: the growth of a tangent vector per interval capped
-                rate = np.max(np.abs(np.linalg.eigvals(system.jacobian(orbit))))
-                interval = min(SETTINGS.lyapunov_steps_per_interval * dt, 30.0 / rate)
+                interval = capped_interval(system, orbit, SETTINGS.lyapunov_steps_per_interval * dt)
                 count = round(PERSISTENCE_FACTOR * SETTINGS.lyapunov_periods * period / interval)
             # off the orbit too: a start a little away from the attractor must come back
             size = np.sqrt(np.mean(X**2))
